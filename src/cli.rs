@@ -1,0 +1,112 @@
+//! The native command line: `foi-lens parse FILE... [--json | --csv]` and friends.
+//!
+//! Kept in the library (not `main.rs`) so integration tests can call [`run_to`] and check what a
+//! user would see, without spawning processes.
+
+use std::io::Write;
+use std::path::Path;
+
+const USAGE: &str = "\
+foi-lens: extract IT spend, DMA and HIMSS figures (with evidence) from NHS FOI responses
+
+usage:
+  foi-lens parse FILE... [--json | --csv]   parse responses; JSON (default) is the foi-lens/1 contract,
+                                            one object per file (an array for several files)
+  foi-lens help                             this text
+";
+
+/// Run the CLI with `args` (without the program name); returns the process exit code.
+pub fn run(args: Vec<String>) -> i32 {
+    let stdout = std::io::stdout();
+    let stderr = std::io::stderr();
+    run_to(&args, &mut stdout.lock(), &mut stderr.lock())
+}
+
+/// Like [`run`], writing to the given streams.
+pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
+    let result = match args.first().map(String::as_str) {
+        Some("parse") => parse_command(&args[1..], out, err),
+        Some("help" | "--help" | "-h") => {
+            let _ = out.write_all(USAGE.as_bytes());
+            Ok(0)
+        }
+        Some(other) => Err(format!("unknown command {other:?}; try `foi-lens help`")),
+        None => Err("no command given; try `foi-lens parse FILE --json`".into()),
+    };
+    match result {
+        Ok(code) => code,
+        Err(message) => {
+            let _ = writeln!(err, "foi-lens: {message}");
+            2
+        }
+    }
+}
+
+#[derive(Clone, Copy, PartialEq)]
+enum OutputFormat {
+    Json,
+    Csv,
+}
+
+fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    let mut format = OutputFormat::Json;
+    let mut files = Vec::new();
+    for a in args {
+        match a.as_str() {
+            "--json" => format = OutputFormat::Json,
+            "--csv" => format = OutputFormat::Csv,
+            flag if flag.starts_with("--") => {
+                return Err(format!("unknown option {flag}; use --json or --csv"))
+            }
+            file => files.push(file.to_string()),
+        }
+    }
+    if files.is_empty() {
+        return Err("parse needs at least one FILE (e.g. `foi-lens parse reply.txt --json`)".into());
+    }
+    if format == OutputFormat::Csv {
+        return Err("--csv is not available yet; use --json".into());
+    }
+    let mut objects = Vec::new();
+    let mut failures = 0;
+    for file in &files {
+        match parse_one(Path::new(file)) {
+            Ok(obj) => objects.push(obj),
+            Err(reason) => {
+                failures += 1;
+                let _ = writeln!(err, "foi-lens: {file}: {reason}");
+            }
+        }
+    }
+    let json = if files.len() == 1 {
+        objects.pop().unwrap_or(serde_json::Value::Null)
+    } else {
+        serde_json::Value::Array(objects)
+    };
+    if !(files.len() == 1 && failures == 1) {
+        let text = serde_json::to_string_pretty(&json).map_err(|e| e.to_string())?;
+        writeln!(out, "{text}").map_err(|e| e.to_string())?;
+    }
+    Ok(if failures > 0 { 1 } else { 0 })
+}
+
+/// Read, convert and parse one file into its contract object; a panic anywhere in the core is
+/// caught and reported as this file's error so the rest of a batch still goes through.
+fn parse_one(path: &Path) -> Result<serde_json::Value, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let result = std::panic::catch_unwind(|| {
+        let doc = crate::ingest::extract_text(&name, &bytes)?;
+        let mut response = crate::parse(&doc.text);
+        response.file = Some(name.clone());
+        Ok::<_, crate::ingest::IngestError>(crate::report::json::to_contract(&response, &doc.text))
+    });
+    match result {
+        Ok(Ok(json)) => Ok(json),
+        Ok(Err(e)) => Err(e.to_string()),
+        Err(_) => Err("internal error while parsing this file (please report it with the file)".into()),
+    }
+}

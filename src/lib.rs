@@ -1,0 +1,32 @@
+//! foi-lens: read NHS Freedom-of-Information responses about IT spend and digital maturity,
+//! extract every figure with the evidence it came from, and compare it with the national
+//! Digital Maturity Assessment dataset.
+//!
+//! The crate is a pure core (everything but `app`) that compiles and is tested natively, plus a
+//! thin Yew shell (`app`, wasm32 only). Front doors:
+//! - [`parse`]: text → [`model::Response`] (the CLI, the app and the worker all call it);
+//! - `ingest`: file bytes (txt, eml, html, docx, xlsx/ods, pdf) → text;
+//! - `bench`: the bundled NHS England DMA dataset, name matching and peer statistics;
+//! - `chart`: model + bench → ECharts options (charming);
+//! - `report`: the JSON contract, CSV and the plain-English summary.
+
+pub mod bench;
+pub mod chart;
+pub mod extract;
+pub mod ingest;
+pub mod model;
+pub mod report;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod cli;
+
+#[cfg(target_arch = "wasm32")]
+pub mod app;
+
+pub use model::Response;
+
+/// Extract everything foi-lens knows how to find from the text of one response.
+/// Never panics and never guesses: absent or ambiguous figures are `None` with a warning.
+pub fn parse(text: &str) -> Response {
+    extract::parse_text(text)
+}

@@ -1,0 +1,194 @@
+//! The public JSON contract, `schema: "foi-lens/1"` (see DESIGN.md): one flat object per response
+//! with plain values (money in whole pounds, years as "2023/24", unknown = null), plus
+//! `evidence` (contract path → span and quoted source text), `edited` (paths the user changed),
+//! `warnings` and `tables`.
+
+use crate::model::*;
+use serde_json::{json, Map, Value as Json};
+
+pub const SCHEMA: &str = "foi-lens/1";
+
+/// Build the contract object for `response`, quoting evidence from `source` (the text the
+/// response was parsed from).
+pub fn to_contract(response: &Response, source: &str) -> Json {
+    let mut ev = Evidence {
+        source,
+        evidence: Map::new(),
+        edited: Vec::new(),
+    };
+    let it_spend: Vec<Json> = response
+        .it_spend
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let mut breakdown = Map::new();
+            for c in SpendCategory::ALL {
+                let path = format!("it_spend[{i}].breakdown.{}", c.key());
+                breakdown.insert(c.key().into(), ev.value(&path, s.breakdown.get(c)));
+            }
+            if let Some(span) = s.year_span {
+                ev.span(&format!("it_spend[{i}].year"), span);
+            }
+            json!({
+                "year": s.year.to_string(),
+                "total_gbp": ev.value(&format!("it_spend[{i}].total_gbp"), s.total.as_ref()),
+                "breakdown": breakdown,
+            })
+        })
+        .collect();
+    let dma = response.dma.as_ref().map(|d| {
+        let mut pillars = Map::new();
+        for p in Pillar::ALL {
+            let path = format!("dma.pillars.{}", p.key());
+            pillars.insert(p.key().into(), ev.value(&path, d.pillars.get(p)));
+        }
+        json!({"overall": ev.value("dma.overall", d.overall.as_ref()), "pillars": pillars})
+    });
+    let exemptions: Vec<Json> = response
+        .exemptions
+        .iter()
+        .enumerate()
+        .map(|(i, e)| ev.value(&format!("exemptions[{i}]"), Some(e)))
+        .collect();
+    let mut out = json!({
+        "schema": SCHEMA,
+        "file": response.file,
+        "organisation": ev.value("organisation", response.organisation.as_ref()),
+        "reference": ev.value("reference", response.reference.as_ref()),
+        "date": ev.value("date", response.date.as_ref()),
+        "it_spend": it_spend,
+        "dma": dma,
+        "dma_status": ev.status("dma_status", &response.dma_status, DmaStatus::key),
+        "emram_stage": ev.value("emram_stage", response.emram_stage.as_ref()),
+        "infram_stage": ev.value("infram_stage", response.infram_stage.as_ref()),
+        "himss_status": ev.status("himss_status", &response.himss_status, HimssStatus::key),
+        "exemptions": exemptions,
+    });
+    let obj = out.as_object_mut().expect("json! object");
+    obj.insert("evidence".into(), Json::Object(ev.evidence));
+    obj.insert("edited".into(), json!(ev.edited));
+    obj.insert(
+        "warnings".into(),
+        Json::Array(response.warnings.iter().map(|w| warning(w, source)).collect()),
+    );
+    obj.insert(
+        "tables".into(),
+        Json::Array(response.tables.iter().map(|t| table(t, source)).collect()),
+    );
+    out
+}
+
+/// Collects `evidence` and `edited` entries while the contract values are written.
+struct Evidence<'a> {
+    source: &'a str,
+    evidence: Map<String, Json>,
+    edited: Vec<String>,
+}
+
+impl Evidence<'_> {
+    fn span(&mut self, path: &str, span: Span) {
+        self.evidence.insert(path.into(), span_json(span, self.source));
+    }
+
+    fn value<T: serde::Serialize>(&mut self, path: &str, v: Option<&Value<T>>) -> Json {
+        let Some(v) = v else { return Json::Null };
+        if let Some(span) = v.span {
+            self.span(path, span);
+        }
+        if v.edited {
+            self.edited.push(path.into());
+        }
+        serde_json::to_value(&v.value).unwrap_or(Json::Null)
+    }
+
+    fn status<T: Copy>(&mut self, path: &str, v: &Value<T>, key: fn(T) -> &'static str) -> Json {
+        if let Some(span) = v.span {
+            self.span(path, span);
+        }
+        if v.edited {
+            self.edited.push(path.into());
+        }
+        json!(key(v.value))
+    }
+}
+
+fn span_json(span: Span, source: &str) -> Json {
+    json!({"start": span.start, "end": span.end, "text": span.text(source)})
+}
+
+fn warning(w: &Warning, source: &str) -> Json {
+    let mut o = json!({
+        "level": w.level,
+        "field": w.field,
+        "message": w.message,
+    });
+    if let Some(span) = w.span {
+        o["span"] = span_json(span, source);
+    }
+    o
+}
+
+fn table(t: &MoneyTable, source: &str) -> Json {
+    let year_cols: Vec<usize> = (0..t.columns.len()).filter(|&i| t.columns[i].year.is_some()).collect();
+    let total_col = t.columns.iter().position(|c| c.is_total);
+    let num = |v: &Option<Value<f64>>| v.as_ref().map(|v| json!(v.value)).unwrap_or(Json::Null);
+    let rows: Vec<Json> = t
+        .rows
+        .iter()
+        .map(|r| {
+            let values: Vec<Json> = year_cols.iter().map(|&i| num(r.values.get(i).unwrap_or(&None))).collect();
+            let mut o = json!({"label": r.label, "values": values});
+            if let Some(i) = total_col {
+                o["total"] = num(r.values.get(i).unwrap_or(&None));
+            }
+            if r.is_total {
+                o["is_total"] = json!(true);
+            }
+            if let Some(span) = r.span {
+                o["span"] = json!({"start": span.start, "end": span.end});
+            }
+            o
+        })
+        .collect();
+    json!({
+        "caption": t.caption.as_ref().map(|c| c.value.clone()),
+        "unit": t.unit.symbol(),
+        "years": year_cols.iter().map(|&i| t.columns[i].year.map(|y| y.to_string())).collect::<Vec<_>>(),
+        "has_total_column": total_col.is_some(),
+        "columns": t.columns.iter().map(|c| json!({"label": c.label, "year": c.year.map(|y| y.to_string()), "is_total": c.is_total})).collect::<Vec<_>>(),
+        "rows": rows,
+        "checks": t.checks.iter().map(|w| warning(w, source)).collect::<Vec<_>>(),
+        "span": {"start": t.span.start, "end": t.span.end},
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn contract_has_every_required_key_and_quotes_evidence() {
+        let source = "Total IT spend 2023/24: £16,467,000";
+        let mut r = Response::default();
+        let mut y = SpendYear::new(FinYear(2023), Some(Span::new(15, 22)));
+        y.total = Some(Value::found(16_467_000, Span::new(24, source.len())));
+        r.it_spend.push(y);
+        r.exemptions.push(Value::edited("s22".to_string(), None));
+        let j = to_contract(&r, source);
+        for key in [
+            "schema", "file", "organisation", "reference", "date", "it_spend", "dma", "dma_status",
+            "emram_stage", "infram_stage", "himss_status", "exemptions", "evidence", "warnings",
+        ] {
+            assert!(j.get(key).is_some(), "missing {key}");
+        }
+        assert_eq!(j["schema"], "foi-lens/1");
+        assert_eq!(j["it_spend"][0]["year"], "2023/24");
+        assert_eq!(j["it_spend"][0]["total_gbp"], 16_467_000);
+        assert_eq!(j["it_spend"][0]["breakdown"]["software"], Json::Null);
+        assert_eq!(j["evidence"]["it_spend[0].total_gbp"]["text"], "£16,467,000");
+        assert_eq!(j["evidence"]["it_spend[0].year"]["text"], "2023/24");
+        assert_eq!(j["dma_status"], "not_answered");
+        assert_eq!(j["exemptions"], json!(["s22"]));
+        assert_eq!(j["edited"], json!(["exemptions[0]"]));
+    }
+}
