@@ -8,3 +8,7 @@ use crate::model::Response;
 pub fn parse_text(_text: &str) -> Response {
     Response::default()
 }
+
+pub mod money;
+pub mod normalise;
+pub mod years;
