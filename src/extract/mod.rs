@@ -9,6 +9,7 @@ pub fn parse_text(_text: &str) -> Response {
     Response::default()
 }
 
+pub mod layout;
 pub mod money;
 pub mod normalise;
 pub mod years;
