@@ -11,34 +11,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// (fixture stem, field) pairs that are known not to match yet.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    ("dudley_it_spend_dma_himss_2025", "date"),
-    ("dudley_it_spend_dma_himss_2025", "dma.empower_citizens"),
-    (
-        "dudley_it_spend_dma_himss_2025",
-        "dma.ensure_smart_foundations",
-    ),
-    ("dudley_it_spend_dma_himss_2025", "dma.healthy_populations"),
-    ("dudley_it_spend_dma_himss_2025", "dma.improve_care"),
-    ("dudley_it_spend_dma_himss_2025", "dma.overall"),
-    ("dudley_it_spend_dma_himss_2025", "dma.safe_practice"),
-    ("dudley_it_spend_dma_himss_2025", "dma.support_people"),
-    ("dudley_it_spend_dma_himss_2025", "dma.well_led"),
-    ("dudley_it_spend_dma_himss_2025", "dma_status"),
-    ("dudley_it_spend_dma_himss_2025", "himss_status"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2023/24].staff"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2023/24].total"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2024/25].staff"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2024/25].total"),
-    ("dudley_it_spend_dma_himss_2025", "organisation"),
-    ("dudley_it_spend_dma_himss_2025", "reference"),
-    ("lpt_it_spend_dma_himss_2025", "dma_status"),
-    ("lpt_it_spend_dma_himss_2025", "exemptions"),
-    ("lpt_it_spend_dma_himss_2025", "himss_status"),
-    ("lpt_it_spend_dma_himss_2025", "it_spend[2023/24].total"),
-    ("lpt_it_spend_dma_himss_2025", "it_spend[2024/25].total"),
-    ("lpt_it_spend_dma_himss_2025", "organisation"),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 const PILLARS: [&str; 7] = [
     "well_led",

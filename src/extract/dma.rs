@@ -1,0 +1,583 @@
+//! Digital Maturity Assessment scores: the overall score and the seven pillars.
+//!
+//! A score is read only when it sits next to its name: in the cell to the right ("Well Led<TAB>4.3"),
+//! right after it in prose ("Well Led 4.3, Ensure Smart Foundations 3.2", "overall score of 2.9"),
+//! on the line below a name that stands alone (PDF tables that paste one cell per line), under
+//! its name in a grid whose header lists the pillars, or as the lone number answering a question
+//! that asked for the overall score. Between the name and the number only filler words may stand
+//! ("score", "is", ":", the masked "(on a scale of 1.0 to 5.0)"). Scores must be 1.0–5.0; two
+//! scores on one row (2024 and 2025) are read by their column years, else left empty with a
+//! warning. A line that puts numbers *before* names ("4.3 (Well Led), 3.2 (...)") is not read by
+//! position, because reading it the other way round would shift every score by one.
+
+use super::answers::Role;
+use super::candidates::{Candidate, Candidates, Field};
+use super::doc::{Doc, Num};
+use super::labels;
+use super::layout::Separator;
+use super::spend::quote;
+use super::topics::{self, Topic};
+use crate::model::Confidence;
+
+/// Read every DMA score in `doc` into `out`.
+pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
+    for i in 0..doc.lines.len() {
+        if !eligible(doc, i) {
+            continue;
+        }
+        let line = &doc.lines[i];
+        let anchors = anchors(doc, i);
+        if anchors.is_empty() {
+            lone_answer(doc, i, out);
+            continue;
+        }
+        if grid(doc, i, &anchors, out) {
+            continue;
+        }
+        if numbers_before_names(doc, i, &anchors) {
+            out.warn(
+                None,
+                format!(
+                    "{}: scores appear before the pillar names on this line; not read by position",
+                    quote(doc, line.start, line.end)
+                ),
+                line.start,
+                line.end,
+            );
+            continue;
+        }
+        for (k, a) in anchors.iter().enumerate() {
+            let seg_end = anchors.get(k + 1).map_or(line.end, |n| n.start);
+            segment(doc, i, a, seg_end, anchors.len(), out);
+        }
+    }
+}
+
+fn eligible(doc: &Doc<'_>, i: usize) -> bool {
+    let line = &doc.lines[i];
+    !line.is_blank()
+        && doc.roles[i].role != Role::Closing
+        && !doc.roles[i].quoted
+        && matches!(doc.topic(i), Some(Topic::Dma) | None)
+}
+
+#[derive(Clone, Copy, Debug)]
+struct Anchor {
+    field: Field,
+    start: usize,
+    end: usize,
+}
+
+/// Pillar names and "overall" words on line `i`, in order.
+fn anchors(doc: &Doc<'_>, i: usize) -> Vec<Anchor> {
+    let line = &doc.lines[i];
+    let mut out: Vec<Anchor> = labels::pillars_in(doc.text, line.start, line.end)
+        .into_iter()
+        .map(|p| Anchor {
+            field: Field::Pillar(p.pillar),
+            start: p.start,
+            end: p.end,
+        })
+        .collect();
+    // Outside the DMA part, "overall" counts only in a sentence that names the DMA.
+    let in_section = doc.topic(i) == Some(Topic::Dma);
+    for (s, e) in labels::overall_anchors(doc.text, line.start, line.end) {
+        let ok = in_section
+            || doc
+                .sentences(line.start, line.end)
+                .into_iter()
+                .any(|(a, b)| a <= s && e <= b && topics::mentions(&doc.text[a..b], Topic::Dma));
+        if ok {
+            out.push(Anchor {
+                field: Field::Overall,
+                start: s,
+                end: e,
+            });
+        }
+    }
+    out.sort_by_key(|a| a.start);
+    // "Overall score" twice in one phrase ("overall average") is one anchor.
+    out.dedup_by(|b, a| {
+        a.field == Field::Overall && b.field == Field::Overall && b.start <= a.end + 12
+    });
+    out
+}
+
+fn in_scale(n: &Num) -> bool {
+    (1.0..=5.0).contains(&n.value) && n.decimals <= 2
+}
+
+/// Free numbers that could be scores (not masked), in `start..end`.
+fn score_numbers(doc: &Doc<'_>, start: usize, end: usize) -> Vec<Num> {
+    doc.free_numbers(start, end)
+}
+
+/// Only filler between an anchor and its number.
+fn filler_between(doc: &Doc<'_>, from: usize, to: usize, overall: bool) -> bool {
+    const PILLAR_FILLER: &[&str] = &[
+        "score",
+        "scores",
+        "scored",
+        "scoring",
+        "pillar",
+        "rating",
+        "rated",
+        "result",
+        "of",
+        "is",
+        "was",
+        "at",
+        "a",
+        "dma",
+        "level",
+        "self",
+        "assessed",
+        "assessment",
+        "current",
+        "currently",
+        "2024",
+        "2025",
+        "2023",
+        "out",
+        "overall",
+        "average",
+        "mean",
+    ];
+    const OVERALL_FILLER: &[&str] = &[
+        "digital",
+        "maturity",
+        "the",
+        "trust",
+        "trusts",
+        "s",
+        "our",
+        "your",
+        "on",
+        "scale",
+        "for",
+        "in",
+        "and",
+        "if",
+        "completed",
+        "most",
+        "recent",
+        "submission",
+        "submitted",
+        "nhs",
+        "england",
+        "nhse",
+        "to",
+        "across",
+        "all",
+        "pillars",
+        "seven",
+        "7",
+        "by",
+        "as",
+        "be",
+        "been",
+        "has",
+        "have",
+        "we",
+        "i",
+        "can",
+        "confirm",
+        "that",
+        "response",
+        "answer",
+        "which",
+        "this",
+        "were",
+        "are",
+        "overall",
+        "dma",
+    ];
+    if from > to {
+        return false;
+    }
+    let blank = doc.masks.blank_out(doc.text, from, to);
+    blank
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_ascii_lowercase();
+            PILLAR_FILLER.contains(&w.as_str()) || (overall && OVERALL_FILLER.contains(&w.as_str()))
+        })
+}
+
+/// Read the number belonging to anchor `a` in `a.end..seg_end`.
+fn segment(
+    doc: &Doc<'_>,
+    i: usize,
+    a: &Anchor,
+    seg_end: usize,
+    anchors_on_line: usize,
+    out: &mut Candidates,
+) {
+    let overall = a.field == Field::Overall;
+    let nums = score_numbers(doc, a.end, seg_end);
+    // The first number reachable through filler words only.
+    let Some(first_pos) = nums
+        .iter()
+        .position(|n| filler_between(doc, a.end, n.start, overall))
+    else {
+        if anchors_on_line == 1 && filler_between(doc, a.end, seg_end, overall) {
+            next_line_value(doc, i, a, out);
+        }
+        return;
+    };
+    let first = nums[first_pos];
+    if !in_scale(&first) {
+        out.warn(
+            Some(a.field),
+            format!(
+                "{}: {} is outside the DMA scale of 1.0 to 5.0; not used",
+                a.field.describe(),
+                quote(doc, first.start, first.end)
+            ),
+            first.start,
+            first.end,
+        );
+        return;
+    }
+    // More scores right after it on the same row: a column per year.
+    let more: Vec<Num> = nums[first_pos + 1..]
+        .iter()
+        .copied()
+        .filter(|n| in_scale(n) && filler_between(doc, first.end, n.start, false))
+        .collect();
+    if more.is_empty() {
+        out.add(Candidate {
+            field: a.field,
+            value: first.value,
+            start: first.start,
+            end: first.end,
+            precision: 10f64.powi(-(first.decimals as i32)),
+            confidence: Confidence::High,
+        });
+        return;
+    }
+    let mut all = vec![first];
+    all.extend(more);
+    match latest_year_column(doc, i, &all) {
+        Some((n, year, others)) => {
+            out.add(Candidate {
+                field: a.field,
+                value: n.value,
+                start: n.start,
+                end: n.end,
+                precision: 10f64.powi(-(n.decimals as i32)),
+                confidence: Confidence::High,
+            });
+            out.note(
+                Some(a.field),
+                format!(
+                    "{}: scores for {} given; the {year} score {} is used",
+                    a.field.describe(),
+                    others,
+                    quote(doc, n.start, n.end)
+                ),
+                n.start,
+                n.end,
+            );
+        }
+        None => out.ambiguous(
+            a.field,
+            format!(
+                "several scores on one row ({}) and no year heading says which is which",
+                all.iter()
+                    .map(|n| doc.text[n.start..n.end].to_string())
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+            first.start,
+            all[all.len() - 1].end,
+        ),
+    }
+}
+
+/// For a row with several scores, the header above naming a year per column: the score under
+/// the latest year, that year, and the list of years seen.
+fn latest_year_column(doc: &Doc<'_>, i: usize, nums: &[Num]) -> Option<(Num, u16, String)> {
+    let row = &doc.lines[i];
+    if row.separator == Separator::None {
+        return None;
+    }
+    // Walk up over the table (at most a dozen rows) to a row of years.
+    let mut j = i;
+    for _ in 0..12 {
+        j = j.checked_sub(1)?;
+        let h = &doc.lines[j];
+        if h.is_blank() {
+            continue;
+        }
+        if h.separator == Separator::None {
+            return None;
+        }
+        let years: Vec<(usize, u16)> = h
+            .cells
+            .iter()
+            .enumerate()
+            .filter_map(|(k, c)| calendar_year(c.text).map(|y| (k, y)))
+            .collect();
+        if years.len() < 2 {
+            continue;
+        }
+        // Map each number to the header cell above it.
+        let mut mapped: Vec<(Num, u16)> = Vec::new();
+        for n in nums {
+            let k = row
+                .cells
+                .iter()
+                .position(|c| c.start <= n.start && n.end <= c.end)?;
+            let hk = if h.separator == row.separator && h.separator != Separator::Spaces {
+                let used = |l: &super::layout::Line<'_>| {
+                    l.cells
+                        .iter()
+                        .rposition(|c| !c.text.is_empty())
+                        .map_or(0, |p| p + 1)
+                };
+                let off = used(row) as isize - used(h) as isize;
+                usize::try_from(k as isize - off).ok()?
+            } else {
+                let col = row.cells[k].column;
+                h.cells
+                    .iter()
+                    .enumerate()
+                    .min_by_key(|(_, c)| (c.column as isize - col as isize).abs())?
+                    .0
+            };
+            let (_, y) = years.iter().find(|(kk, _)| *kk == hk)?;
+            mapped.push((*n, *y));
+        }
+        let mut ys: Vec<u16> = mapped.iter().map(|m| m.1).collect();
+        ys.sort();
+        ys.dedup();
+        if ys.len() != mapped.len() {
+            return None;
+        }
+        let best = mapped.iter().max_by_key(|m| m.1)?;
+        let list = ys
+            .iter()
+            .map(|y| y.to_string())
+            .collect::<Vec<_>>()
+            .join(" and ");
+        return Some((best.0, best.1, list));
+    }
+    None
+}
+
+/// "2025", "2025 score", "DMA 2024": a calendar year heading a score column.
+fn calendar_year(cell: &str) -> Option<u16> {
+    let t = cell.trim();
+    if t.len() > 24 {
+        return None;
+    }
+    let digits: Vec<&str> = t
+        .split(|c: char| !c.is_ascii_digit())
+        .filter(|w| !w.is_empty())
+        .collect();
+    match digits.as_slice() {
+        [y] if y.len() == 4 => {
+            let y: u16 = y.parse().ok()?;
+            (2018..=2035).contains(&y).then_some(y)
+        }
+        _ => None,
+    }
+}
+
+/// "Well Led" alone on its line, its score alone on the next line.
+fn next_line_value(doc: &Doc<'_>, i: usize, a: &Anchor, out: &mut Candidates) {
+    let Some(j) = doc.next_filled(i) else { return };
+    if j > i + 2 || !eligible(doc, j) {
+        return;
+    }
+    let next = &doc.lines[j];
+    if !anchors(doc, j).is_empty() {
+        return;
+    }
+    let (from, to) = doc.answer_part(j).unwrap_or((next.start, next.end));
+    let from = from.min(to);
+    let nums = score_numbers(doc, from, to);
+    let [n] = nums.as_slice() else { return };
+    // The line must be the number and nothing else (a marker or bullet aside).
+    let blank = doc.masks.blank_out(doc.text, from, to);
+    let rest: String = blank
+        .chars()
+        .enumerate()
+        .filter(|(k, _)| from + k < n.start || from + k >= n.end)
+        .map(|(_, c)| c)
+        .collect();
+    let words = rest
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .filter(|w| {
+            !matches!(
+                w.to_ascii_lowercase().as_str(),
+                "our" | "response" | "answer" | "score"
+            )
+        })
+        .count();
+    if words > 0 || !in_scale(n) {
+        return;
+    }
+    out.add(Candidate {
+        field: a.field,
+        value: n.value,
+        start: n.start,
+        end: n.end,
+        precision: 10f64.powi(-(n.decimals as i32)),
+        confidence: Confidence::High,
+    });
+}
+
+/// A header row of pillar names with the scores in the row below, matched by order.
+fn grid(doc: &Doc<'_>, i: usize, names: &[Anchor], out: &mut Candidates) -> bool {
+    let anchors_of = anchors;
+    let anchors = names;
+    let line = &doc.lines[i];
+    if anchors.len() < 3 || line.separator == Separator::None {
+        return false;
+    }
+    if !score_numbers(doc, line.start, line.end)
+        .iter()
+        .all(|n| !in_scale(n))
+    {
+        return false;
+    }
+    // Each anchor must be its own cell.
+    let own_cells = anchors.iter().all(|a| {
+        line.cells
+            .iter()
+            .any(|c| c.start <= a.start && a.end <= c.end && c.text.len() <= a.end - a.start + 24)
+    });
+    if !own_cells {
+        return false;
+    }
+    let Some(j) = doc.next_filled(i) else {
+        return false;
+    };
+    let row = &doc.lines[j];
+    if row.separator == Separator::None || !anchors_of(doc, j).is_empty() {
+        return false;
+    }
+    let nums: Vec<Num> = score_numbers(doc, row.start, row.end);
+    if nums.len() != anchors.len() || !nums.iter().all(in_scale) {
+        out.warn(
+            None,
+            format!(
+                "{}: a row of pillar names, but the row below has {} scores for {} names; not read",
+                quote(doc, line.start, line.end),
+                nums.len(),
+                anchors.len()
+            ),
+            row.start,
+            row.end,
+        );
+        return true;
+    }
+    for (a, n) in anchors.iter().zip(&nums) {
+        out.add(Candidate {
+            field: a.field,
+            value: n.value,
+            start: n.start,
+            end: n.end,
+            precision: 10f64.powi(-(n.decimals as i32)),
+            confidence: Confidence::High,
+        });
+    }
+    true
+}
+
+/// Is there a score-like number before the first pillar name ("4.3 (Well Led), 3.2 (...)")?
+fn numbers_before_names(doc: &Doc<'_>, i: usize, anchors: &[Anchor]) -> bool {
+    let line = &doc.lines[i];
+    let Some(first_pillar) = anchors.iter().find(|a| matches!(a.field, Field::Pillar(_))) else {
+        return false;
+    };
+    if anchors
+        .iter()
+        .filter(|a| matches!(a.field, Field::Pillar(_)))
+        .count()
+        < 2
+    {
+        return false;
+    }
+    let start = anchors
+        .iter()
+        .take_while(|a| a.start < first_pillar.start)
+        .last()
+        .map_or(line.start, |a| a.end);
+    let before = score_numbers(doc, start, first_pillar.start);
+    // An "overall" anchor's own number before the pillars is fine.
+    let overall_first = anchors.first().is_some_and(|a| a.field == Field::Overall);
+    before.iter().any(in_scale) && !overall_first
+}
+
+/// The lone number answering a question that asked for the overall score:
+/// "OUR RESPONSE: 2.9" or "a) 2.9" under "a) Your overall DMA score ...".
+fn lone_answer(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
+    if doc.roles[i].role != Role::Answer || doc.topic(i) != Some(Topic::Dma) {
+        return;
+    }
+    let line = &doc.lines[i];
+    let (from, to) = doc.answer_part(i).unwrap_or((line.start, line.end));
+    let nums: Vec<Num> = score_numbers(doc, from, to);
+    let [n] = nums.as_slice() else { return };
+    if !in_scale(n) {
+        return;
+    }
+    let words_before = doc.masks.blank_out(doc.text, from, n.start);
+    if words_before.split_whitespace().count() > 3 {
+        return;
+    }
+    // The question this answers: the request lines above, back to the previous answer.
+    let mut asks_overall = false;
+    let mut j = i;
+    let mut seen_question = false;
+    for _ in 0..40 {
+        let Some(k) = j.checked_sub(1) else { break };
+        j = k;
+        match doc.roles[j].role {
+            Role::Question => {
+                seen_question = true;
+                let l = &doc.lines[j];
+                if !labels::overall_anchors(doc.text, l.start, l.end).is_empty() {
+                    asks_overall = true;
+                }
+            }
+            Role::Answer if seen_question => break,
+            Role::Answer => {
+                // Another number earlier in the same answer: this one is not alone.
+                let (a, b) = doc.answer_part(j).unwrap_or((0, 0));
+                if score_numbers(doc, a, b).iter().any(in_scale) {
+                    return;
+                }
+            }
+            _ => {}
+        }
+    }
+    if asks_overall {
+        out.add(Candidate {
+            field: Field::Overall,
+            value: n.value,
+            start: n.start,
+            end: n.end,
+            precision: 10f64.powi(-(n.decimals as i32)),
+            confidence: Confidence::Medium,
+        });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn calendar_year_headings() {
+        assert_eq!(calendar_year("2025"), Some(2025));
+        assert_eq!(calendar_year("DMA 2024 score"), Some(2024));
+        assert_eq!(calendar_year("2023/24"), None);
+        assert_eq!(calendar_year("Well Led"), None);
+    }
+}
