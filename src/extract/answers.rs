@@ -46,24 +46,45 @@ pub struct LineRole {
 }
 
 /// The byte range (relative to `line`) of a response marker such as "OUR RESPONSE:", if any.
+///
+/// A marker opens the line ("Response: ...", "A1. ...") or follows a finished question on it
+/// ("FY 2023/2024 (£): OUR RESPONSE: £13m"); "Date of response:", "FOI Response - Reference"
+/// and the heading "REQUEST & OUR RESPONSE:" are not markers.
 pub fn response_marker(line: &str) -> Option<(usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(?:^|[\s:.)\]>\t])(?P<m>(?:(?:our|the\s+trust'?s?|trust'?s?|organisation'?s?)\s+)?(?:response|answer|reply)(?:\s+from\s+the\s+trust)?\s*(?::|-\s|–\s)|^\s*A\s*:\s)",
+            r"(?i)\b(?P<m>(?:(?:our|the\s+trust'?s?|trust'?s?|organisation'?s?)\s+)?(?:response|answer|reply)(?:\s+from\s+the\s+trust)?\s*(?P<sep>:|-\s|–\s))|^\s*(?P<a>A(?:\d{1,2}[a-z]?\s*[:.)]|\s*:)\s)",
         )
         .expect("marker regex")
     });
     for c in re.captures_iter(line) {
-        let m = c.name("m")?;
-        // "REQUEST & OUR RESPONSE:" is a heading, not an answer.
-        let before = line[..m.start()].trim_end().to_ascii_lowercase();
-        if before.ends_with('&') || before.ends_with(" and") || before.ends_with("request") {
-            continue;
+        let m = c.name("m").or(c.name("a"))?;
+        let before = &line[..m.start()];
+        let lead = before.trim();
+        let at_start = lead.is_empty() || is_enumerator(lead);
+        if c.name("a").is_some() {
+            return Some((m.start(), m.end()));
         }
-        return Some((m.start(), m.end()));
+        let after_question = before.ends_with('\t')
+            || before.trim_end().ends_with(['?', ':', ')', '.'])
+            || before.trim_end().ends_with('|');
+        let dash = c.name("sep").is_some_and(|s| s.as_str() != ":");
+        if at_start || (after_question && !dash) {
+            return Some((m.start(), m.end()));
+        }
     }
     None
+}
+
+/// "1.", "2a)", "Q3", "(b)", "iv." — question numbering on its own.
+fn is_enumerator(t: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^[•*>\s-]*\(?(?:q(?:uestion)?\s*\d{1,2}[a-z]?|\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.):]?$")
+            .expect("enumerator regex")
+    });
+    re.is_match(t)
 }
 
 /// A line that starts a new question: "REQUEST:", "Question 2:", "Q3.", "2. Based on ...".
@@ -71,7 +92,7 @@ pub fn starts_question(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^\s*(?:(?:request|question|q)\s*\d{0,2}[a-z]?\s*[:.)\-–]|(?:q(?:uestion)?\s*)?\d{1,2}[.)]\s+[A-Za-z])",
+            r"(?i)^[\s>]*(?:(?:request|question|q)\s*\d{0,2}[a-z]?\s*(?:[:.)\-–]|$)|q\d{1,2}[a-z]?\s|(?:q(?:uestion)?\s*)?\d{1,2}[a-z]?[.)]\s+[A-Za-z])",
         )
         .expect("question start regex")
     });
@@ -150,6 +171,10 @@ pub fn assign_roles(lines: &[Line<'_>]) -> Vec<LineRole> {
         } else if let Some(from) = table_answer_start(line) {
             r.role = Role::Answer;
             r.answer_from = from;
+        } else if let Some(from) = answer_after_label(line) {
+            // "3. HIMSS: the Trust has no EMRAM or INFRAM stage." asks and answers on one line.
+            r.role = Role::Answer;
+            r.answer_from = from;
         } else if topics::is_question_like(line.text) {
             r.role = Role::Question;
         }
@@ -159,6 +184,37 @@ pub fn assign_roles(lines: &[Line<'_>]) -> Vec<LineRole> {
     }
     mark_continuations(lines, &mut out);
     out
+}
+
+/// "Label: answer" on one prose line: where the answer starts, when the label is a question or a
+/// heading and the rest is not itself a question.
+fn answer_after_label(line: &Line<'_>) -> Option<usize> {
+    if line.separator != Separator::None {
+        return None;
+    }
+    // A label colon is followed by a space ("https://..." is not a label).
+    let colon = label_colon(line.text)?;
+    let head = &line.text[..colon + 1];
+    let rest = line.text[colon + 1..].trim();
+    let words = head.split_whitespace().count();
+    if !(1..=20).contains(&words) || rest.is_empty() || rest.contains('?') || starts_question(rest)
+    {
+        return None;
+    }
+    if !topics::is_question_like(head) || is_requester_voice(rest) {
+        return None;
+    }
+    let lead = line.text[colon + 1..].len() - line.text[colon + 1..].trim_start().len();
+    Some(line.start + colon + 1 + lead)
+}
+
+/// The first ":" followed by whitespace, within the first dozen words.
+pub fn label_colon(text: &str) -> Option<usize> {
+    let colon = text
+        .char_indices()
+        .find(|&(i, c)| c == ':' && text[i + 1..].starts_with([' ', '\t']))?
+        .0;
+    (text[..colon].split_whitespace().count() <= 12).then_some(colon)
 }
 
 fn marker_at_line_start(line: &str) -> bool {

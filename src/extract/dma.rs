@@ -25,32 +25,269 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
         if !eligible(doc, i) {
             continue;
         }
-        let line = &doc.lines[i];
         let anchors = anchors(doc, i);
         if anchors.is_empty() {
-            lone_answer(doc, i, out);
+            if !enumerated_answer(doc, i, out) {
+                lone_answer(doc, i, out);
+            }
             continue;
         }
         if grid(doc, i, &anchors, out) {
             continue;
         }
-        if numbers_before_names(doc, i, &anchors) {
-            out.warn(
-                None,
-                format!(
-                    "{}: scores appear before the pillar names on this line; not read by position",
-                    quote(doc, line.start, line.end)
-                ),
-                line.start,
-                line.end,
-            );
+        let ends: Vec<usize> = (0..anchors.len())
+            .map(|k| segment_end(doc, i, &anchors, k))
+            .collect();
+        let forward: Vec<Reading> = anchors
+            .iter()
+            .zip(&ends)
+            .map(|(a, &e)| forward_reading(doc, a, e))
+            .collect();
+        if numbers_before_names(doc, i, &anchors, &forward) {
+            reversed(doc, i, &anchors, &forward, out);
             continue;
         }
         for (k, a) in anchors.iter().enumerate() {
-            let seg_end = anchors.get(k + 1).map_or(line.end, |n| n.start);
-            segment(doc, i, a, seg_end, anchors.len(), out);
+            apply(doc, i, a, &forward[k], ends[k], anchors.len(), out);
         }
     }
+}
+
+/// What follows a name.
+#[derive(Clone, Debug, PartialEq)]
+enum Reading {
+    Nothing,
+    One(Num),
+    /// Several scores (a column per year, or "2.5 in 2024 and 2.8 in 2025").
+    Many(Vec<Num>),
+    OutOfScale(Num),
+}
+
+/// Where anchor `k`'s segment ends: at the next name, and in prose at the end of its sentence.
+fn segment_end(doc: &Doc<'_>, i: usize, anchors: &[Anchor], k: usize) -> usize {
+    let line = &doc.lines[i];
+    let mut end = anchors.get(k + 1).map_or(line.end, |n| n.start);
+    if line.separator == Separator::None {
+        if let Some((_, e)) = doc
+            .sentences(line.start, line.end)
+            .into_iter()
+            .find(|&(s, e)| s <= anchors[k].start && anchors[k].end <= e)
+        {
+            end = end.min(e);
+        }
+    }
+    end
+}
+
+/// A calendar year written as a number ("2025"): never a score, and allowed between a name and
+/// its score.
+fn is_year_number(n: &Num) -> bool {
+    n.decimals == 0 && (1900.0..=2100.0).contains(&n.value)
+}
+
+fn forward_reading(doc: &Doc<'_>, a: &Anchor, seg_end: usize) -> Reading {
+    let overall = a.field == Field::Overall;
+    let nums: Vec<Num> = score_numbers(doc, a.end, seg_end)
+        .into_iter()
+        .filter(|n| !is_year_number(n))
+        .collect();
+    let Some(first_pos) = nums
+        .iter()
+        .position(|n| filler_between(doc, a.end, n.start, overall))
+    else {
+        return Reading::Nothing;
+    };
+    let first = nums[first_pos];
+    if !in_scale(&first) {
+        return Reading::OutOfScale(first);
+    }
+    let mut all = vec![first];
+    all.extend(nums[first_pos + 1..].iter().copied().filter(in_scale));
+    if all.len() == 1 {
+        Reading::One(first)
+    } else {
+        Reading::Many(all)
+    }
+}
+
+fn candidate(field: Field, n: &Num, confidence: Confidence) -> Candidate {
+    Candidate {
+        field,
+        value: n.value,
+        start: n.start,
+        end: n.end,
+        precision: 10f64.powi(-(n.decimals as i32)),
+        confidence,
+    }
+}
+
+fn apply(
+    doc: &Doc<'_>,
+    i: usize,
+    a: &Anchor,
+    r: &Reading,
+    seg_end: usize,
+    anchors_on_line: usize,
+    out: &mut Candidates,
+) {
+    match r {
+        Reading::Nothing => {
+            if anchors_on_line == 1
+                && filler_between(doc, a.end, seg_end, a.field == Field::Overall)
+            {
+                next_line_value(doc, i, a, out);
+            }
+        }
+        Reading::One(n) => out.add(candidate(a.field, n, Confidence::High)),
+        Reading::OutOfScale(n) => out.warn(
+            Some(a.field),
+            format!(
+                "{}: {} is outside the DMA scale of 1.0 to 5.0; not used",
+                a.field.describe(),
+                quote(doc, n.start, n.end)
+            ),
+            n.start,
+            n.end,
+        ),
+        Reading::Many(all) => {
+            let pick =
+                latest_year_column(doc, i, all).or_else(|| latest_year_in_prose(doc, i, a, all));
+            match pick {
+                Some((n, year, others)) => {
+                    out.add(candidate(a.field, &n, Confidence::High));
+                    out.note(
+                        Some(a.field),
+                        format!(
+                            "{}: scores for {} given; the {year} score {} is used",
+                            a.field.describe(),
+                            others,
+                            quote(doc, n.start, n.end)
+                        ),
+                        n.start,
+                        n.end,
+                    );
+                }
+                None => out.ambiguous(
+                    a.field,
+                    format!(
+                        "several scores ({}) follow the name and nothing says which is the most recent",
+                        all.iter()
+                            .map(|n| doc.text[n.start..n.end].to_string())
+                            .collect::<Vec<_>>()
+                            .join(", ")
+                    ),
+                    all[0].start,
+                    all[all.len() - 1].end,
+                ),
+            }
+        }
+    }
+}
+
+/// "in 2024 our overall score was 2.5 and in 2025 it was 2.8": each score preceded by its own
+/// year; the latest year's score.
+fn latest_year_in_prose(
+    doc: &Doc<'_>,
+    i: usize,
+    a: &Anchor,
+    nums: &[Num],
+) -> Option<(Num, u16, String)> {
+    let line = &doc.lines[i];
+    let sentence_start = doc
+        .sentences(line.start, line.end)
+        .into_iter()
+        .find(|&(s, e)| s <= a.start && a.end <= e)
+        .map_or(line.start, |(s, _)| s);
+    let mut from = sentence_start;
+    let mut mapped: Vec<(Num, u16)> = Vec::new();
+    for n in nums {
+        let years: Vec<u16> = doc
+            .free_numbers(from, n.start)
+            .iter()
+            .chain(super::doc::numbers(doc.text, from, n.start).iter())
+            .filter(|m| is_year_number(m) && (2018.0..=2035.0).contains(&m.value))
+            .map(|m| m.value as u16)
+            .collect::<std::collections::BTreeSet<u16>>()
+            .into_iter()
+            .collect();
+        let [y] = years.as_slice() else { return None };
+        mapped.push((*n, *y));
+        from = n.end;
+    }
+    let mut ys: Vec<u16> = mapped.iter().map(|m| m.1).collect();
+    ys.sort();
+    ys.dedup();
+    if ys.len() != mapped.len() {
+        return None;
+    }
+    let best = mapped.iter().max_by_key(|m| m.1)?;
+    let list = ys
+        .iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some((best.0, best.1, list))
+}
+
+/// Number-first lines ("2.9 for Well Led, 2.4 for Ensure Smart Foundations"): each name takes
+/// the score right before it, joined only by "for"/"in"/"(" and the like.
+fn reversed(
+    doc: &Doc<'_>,
+    i: usize,
+    anchors: &[Anchor],
+    forward: &[Reading],
+    out: &mut Candidates,
+) {
+    let line = &doc.lines[i];
+    let nums: Vec<Num> = score_numbers(doc, line.start, line.end)
+        .into_iter()
+        .filter(|n| !is_year_number(n))
+        .collect();
+    let mut claimed: Vec<usize> = Vec::new();
+    let mut unread = Vec::new();
+    for (k, a) in anchors.iter().enumerate() {
+        if a.field == Field::Overall {
+            if let Reading::One(n) = &forward[k] {
+                claimed.push(n.start);
+                out.add(candidate(a.field, n, Confidence::High));
+                continue;
+            }
+        }
+        let before = nums
+            .iter()
+            .rfind(|n| n.end <= a.start && !claimed.contains(&n.start));
+        match before {
+            Some(n) if in_scale(n) && tight_gap(doc, n.end, a.start) => {
+                claimed.push(n.start);
+                out.add(candidate(a.field, n, Confidence::High));
+            }
+            _ => unread.push(a.field.describe()),
+        }
+    }
+    if !unread.is_empty() {
+        out.warn(
+            None,
+            format!(
+                "{}: scores are written before the names here; no score could be tied to {}",
+                quote(doc, line.start, line.end),
+                unread.join(", ")
+            ),
+            line.start,
+            line.end,
+        );
+    }
+}
+
+/// Between a score and the name after it: nothing but "for", "in", "(", "-", ":" and "the".
+fn tight_gap(doc: &Doc<'_>, from: usize, to: usize) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(
+            r#"(?i)^[\s(\-:"']*(?:(?:for|in|on|at|from)\s+)?(?:the\s+)?(?:pillar\s+)?["'(]?\s*$"#,
+        )
+        .expect("gap regex")
+    });
+    from <= to && re.is_match(&doc.text[from..to])
 }
 
 fn eligible(doc: &Doc<'_>, i: usize) -> bool {
@@ -201,99 +438,10 @@ fn filler_between(doc: &Doc<'_>, from: usize, to: usize, overall: bool) -> bool 
         .filter(|w| !w.is_empty())
         .all(|w| {
             let w = w.to_ascii_lowercase();
-            PILLAR_FILLER.contains(&w.as_str()) || (overall && OVERALL_FILLER.contains(&w.as_str()))
+            let year = w.len() == 4 && w.chars().all(|c| c.is_ascii_digit());
+            year || PILLAR_FILLER.contains(&w.as_str())
+                || (overall && OVERALL_FILLER.contains(&w.as_str()))
         })
-}
-
-/// Read the number belonging to anchor `a` in `a.end..seg_end`.
-fn segment(
-    doc: &Doc<'_>,
-    i: usize,
-    a: &Anchor,
-    seg_end: usize,
-    anchors_on_line: usize,
-    out: &mut Candidates,
-) {
-    let overall = a.field == Field::Overall;
-    let nums = score_numbers(doc, a.end, seg_end);
-    // The first number reachable through filler words only.
-    let Some(first_pos) = nums
-        .iter()
-        .position(|n| filler_between(doc, a.end, n.start, overall))
-    else {
-        if anchors_on_line == 1 && filler_between(doc, a.end, seg_end, overall) {
-            next_line_value(doc, i, a, out);
-        }
-        return;
-    };
-    let first = nums[first_pos];
-    if !in_scale(&first) {
-        out.warn(
-            Some(a.field),
-            format!(
-                "{}: {} is outside the DMA scale of 1.0 to 5.0; not used",
-                a.field.describe(),
-                quote(doc, first.start, first.end)
-            ),
-            first.start,
-            first.end,
-        );
-        return;
-    }
-    // More scores right after it on the same row: a column per year.
-    let more: Vec<Num> = nums[first_pos + 1..]
-        .iter()
-        .copied()
-        .filter(|n| in_scale(n) && filler_between(doc, first.end, n.start, false))
-        .collect();
-    if more.is_empty() {
-        out.add(Candidate {
-            field: a.field,
-            value: first.value,
-            start: first.start,
-            end: first.end,
-            precision: 10f64.powi(-(first.decimals as i32)),
-            confidence: Confidence::High,
-        });
-        return;
-    }
-    let mut all = vec![first];
-    all.extend(more);
-    match latest_year_column(doc, i, &all) {
-        Some((n, year, others)) => {
-            out.add(Candidate {
-                field: a.field,
-                value: n.value,
-                start: n.start,
-                end: n.end,
-                precision: 10f64.powi(-(n.decimals as i32)),
-                confidence: Confidence::High,
-            });
-            out.note(
-                Some(a.field),
-                format!(
-                    "{}: scores for {} given; the {year} score {} is used",
-                    a.field.describe(),
-                    others,
-                    quote(doc, n.start, n.end)
-                ),
-                n.start,
-                n.end,
-            );
-        }
-        None => out.ambiguous(
-            a.field,
-            format!(
-                "several scores on one row ({}) and no year heading says which is which",
-                all.iter()
-                    .map(|n| doc.text[n.start..n.end].to_string())
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            first.start,
-            all[all.len() - 1].end,
-        ),
-    }
 }
 
 /// For a row with several scores, the header above naming a year per column: the score under
@@ -489,29 +637,72 @@ fn grid(doc: &Doc<'_>, i: usize, names: &[Anchor], out: &mut Candidates) -> bool
     true
 }
 
-/// Is there a score-like number before the first pillar name ("4.3 (Well Led), 3.2 (...)")?
-fn numbers_before_names(doc: &Doc<'_>, i: usize, anchors: &[Anchor]) -> bool {
+/// Is there a score before the first pillar name that no earlier name ("Overall 3.1, ...")
+/// claims? Then the line puts scores before names ("4.3 (Well Led), 3.2 (...)") and reading
+/// forwards would shift every score by one.
+fn numbers_before_names(doc: &Doc<'_>, i: usize, anchors: &[Anchor], forward: &[Reading]) -> bool {
     let line = &doc.lines[i];
-    let Some(first_pillar) = anchors.iter().find(|a| matches!(a.field, Field::Pillar(_))) else {
+    let Some(first_pillar) = anchors
+        .iter()
+        .position(|a| matches!(a.field, Field::Pillar(_)))
+    else {
         return false;
     };
-    if anchors
+    let claimed: Vec<usize> = forward[..first_pillar]
         .iter()
-        .filter(|a| matches!(a.field, Field::Pillar(_)))
-        .count()
-        < 2
-    {
+        .flat_map(|r| match r {
+            Reading::One(n) => vec![n.start],
+            Reading::Many(v) => v.iter().map(|n| n.start).collect(),
+            _ => vec![],
+        })
+        .collect();
+    score_numbers(doc, line.start, anchors[first_pillar].start)
+        .iter()
+        .any(|n| in_scale(n) && !is_year_number(n) && !claimed.contains(&n.start))
+}
+
+/// "a) 2.4" under a quoted or restated question list whose "a)" asked for the overall score (or
+/// named one pillar).
+fn enumerated_answer(doc: &Doc<'_>, i: usize, out: &mut Candidates) -> bool {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        regex::Regex::new(r"(?i)^[\s>•*-]*(?:(?:our\s+)?(?:response|answer)\s*:\s*)?\(?(?P<e>[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*(?P<n>\d(?:\.\d{1,2})?)\s*(?:/\s*5(?:\.0)?)?\s*\.?\s*$")
+            .expect("enumerated answer regex")
+    });
+    let line = &doc.lines[i];
+    let Some(c) = re.captures(line.text) else {
+        return false;
+    };
+    let (Some(e), Some(nm)) = (c.name("e"), c.name("n")) else {
+        return false;
+    };
+    let nums = score_numbers(doc, line.start + nm.start(), line.start + nm.end());
+    let [n] = nums.as_slice() else { return false };
+    if !in_scale(n) {
         return false;
     }
-    let start = anchors
-        .iter()
-        .take_while(|a| a.start < first_pillar.start)
-        .last()
-        .map_or(line.start, |a| a.end);
-    let before = score_numbers(doc, start, first_pillar.start);
-    // An "overall" anchor's own number before the pillars is fine.
-    let overall_first = anchors.first().is_some_and(|a| a.field == Field::Overall);
-    before.iter().any(in_scale) && !overall_first
+    let label = e.as_str().to_ascii_lowercase();
+    let opener = regex::Regex::new(&format!(
+        r"(?i)^[\s>•*-]*(?:q(?:uestion)?\s*\d*\s*)?\(?{}[.)]\s+\S",
+        regex::escape(&label)
+    ));
+    let Ok(opener) = opener else { return false };
+    for j in (i.saturating_sub(60)..i).rev() {
+        let q = &doc.lines[j];
+        if !opener.is_match(q.text) || re.is_match(q.text) {
+            continue;
+        }
+        let pillars = labels::pillars_in(doc.text, q.start, q.end);
+        let overall = !labels::overall_anchors(doc.text, q.start, q.end).is_empty();
+        let field = match (overall, pillars.as_slice()) {
+            (true, []) => Field::Overall,
+            (false, [one]) => Field::Pillar(one.pillar),
+            _ => return false,
+        };
+        out.add(candidate(field, n, Confidence::High));
+        return true;
+    }
+    false
 }
 
 /// The lone number answering a question that asked for the overall score:

@@ -138,6 +138,17 @@ fn question_part<'a>(line: &Line<'a>, role: &LineRole) -> &'a str {
             },
         };
     }
+    // "HIMSS: not applicable", "IT spend: we do not hold ...": a short label before a colon
+    // heads what follows it on the line.
+    if line.separator == Separator::None {
+        if let Some(colon) = answers::label_colon(line.text) {
+            let head = &line.text[..colon + 1];
+            let words = head.split_whitespace().count();
+            if (1..=8).contains(&words) && colon + 1 < line.text.trim_end().len() {
+                return head;
+            }
+        }
+    }
     line.text
 }
 
@@ -322,5 +333,30 @@ mod tests {
                 None
             ]
         );
+    }
+}
+
+#[cfg(test)]
+mod debug_dump {
+    /// `FOI_DUMP=path cargo test --lib debug_dump -- --nocapture` prints roles and topics.
+    #[test]
+    fn dump() {
+        let Ok(path) = std::env::var("FOI_DUMP") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let n = super::Normalised::new(&text);
+        let d = super::Doc::new(&n);
+        for (i, l) in d.lines.iter().enumerate() {
+            println!(
+                "{i:3} {:?} {:?}/{:?} q{} c{} | {}",
+                d.roles[i].role,
+                d.section[i],
+                d.local[i],
+                d.roles[i].quoted as u8,
+                d.roles[i].continuation as u8,
+                l.text.chars().take(90).collect::<String>()
+            );
+        }
     }
 }

@@ -46,7 +46,7 @@ fn negation_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:not|n't|no\s+longer)\s+(?:\w+\s+){0,2}?(?:appl|engag|rel[yi]|exempt|withh|invok)|\bnot\s+consider(?:ed)?\s+(?:that\s+)?(?:any\s+|the\s+)?(?:exemption|section|s\.?\s*\d)|\bno\s+exemptions?\b",
+            r"(?i)\b(?:not|n't|no\s+longer)\s+(?:\w+\s+){0,2}?(?:appl|engag|rel[yi]|exempt|withh|invok)|\bnot\s+consider(?:ed)?\s+(?:that\s+)?(?:any\s+|the\s+)?(?:exemption|section|s\.?\s*\d)|\bno\s+exemptions?\b|\b(?:does|do|did|will)\s+not\s*[.;]?\s*$",
         )
         .expect("negation regex")
     })
@@ -72,15 +72,27 @@ pub fn find(doc: &Doc<'_>) -> Vec<Applied> {
         } else {
             line.start
         };
-        for (s, e) in doc.sentences(from, line.end) {
+        let sentences = doc.sentences(from, line.end);
+        let last = sentences.len().saturating_sub(1);
+        for (k, &(s, e)) in sentences.iter().enumerate() {
             let sentence = &doc.text[s..e];
+            // A sentence cut by a table row break goes on in the next row's answer: read its end
+            // too, so "... whether section 43 applies to the / figures and concluded that it
+            // does not." is seen whole.
+            let carried = if k == last && !sentence.trim_end().ends_with(['.', '!', '?', ';', ':'])
+            {
+                continuation(doc, i)
+            } else {
+                String::new()
+            };
             if answers::is_requester_voice(sentence)
                 && !sentence.to_ascii_lowercase().contains("please note")
             {
                 continue;
             }
             let unquoted = blank_quotations(sentence);
-            if !applying_regex().is_match(&unquoted) || negation_regex().is_match(&unquoted) {
+            let whole = format!("{unquoted} {carried}");
+            if !applying_regex().is_match(&unquoted) || negation_regex().is_match(&whole) {
                 continue;
             }
             for c in reference_regex().captures_iter(&unquoted) {
@@ -102,6 +114,23 @@ pub fn find(doc: &Doc<'_>) -> Vec<Applied> {
         }
     }
     out
+}
+
+/// The first sentence of the answer on the next non-blank line (where a wrapped sentence ends).
+fn continuation(doc: &Doc<'_>, i: usize) -> String {
+    let Some(j) = doc.next_filled(i) else {
+        return String::new();
+    };
+    let Some((from, to)) = doc
+        .answer_part(j)
+        .or(Some((doc.lines[j].start, doc.lines[j].end)))
+    else {
+        return String::new();
+    };
+    doc.sentences(from, to)
+        .first()
+        .map(|&(s, e)| blank_quotations(&doc.text[s..e]))
+        .unwrap_or_default()
 }
 
 /// The section numbers in "22 (1)(a)", "21 and 22", "40(2), 43(2)": the numbers not inside

@@ -26,7 +26,7 @@ fn reference_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)(?:^|[\s(\[|:])(?P<label>(?P<your>your\s+)?(?:(?P<our>our|trust|foi|foia|request|case|freedom\s+of\s+information)\s+)?(?:ref(?:erence)?|request\s+(?:no|number|id)|case\s+(?:no|number)|no)\b\.?(?:\s+(?:no|number)\b\.?)?)\s*[:#.]?\s*(?P<ref>(?-i:FOI[A-Z]?|FOIR|FOIA)?[\s/_-]*[A-Za-z0-9][A-Za-z0-9/_.-]*)",
+            r"(?i)(?:^|[\s(\[|:])(?P<label>(?P<your>your\s+)?(?:(?P<our>our|trust|foi|foia|request|case|freedom\s+of\s+information)\s+)?(?:ref(?:erence)?|request\s+(?:no|number|id)|case\s+(?:no|number)|no)\b\.?(?:\s+(?:no|number)\b\.?)?|(?:foi|information)\s+request\s*[:#])\s*[:#.]?\s*(?P<ref>(?-i:FOI[A-Z]?|FOIR|FOIA)?[\s/_-]*[A-Za-z0-9][A-Za-z0-9/_.-]*(?:\x20[A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*)*)",
         )
         .expect("reference regex")
     })
@@ -35,7 +35,7 @@ fn reference_regex() -> &'static Regex {
 fn foi_token_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(?:FOI|FOIA|FOIR|foi)[\s/_-]*\d[A-Za-z0-9/_-]*\d\b")
+        Regex::new(r"\b(?:[A-Z]{2,6}[/-])?(?:FOI|FOIA|FOIR|foi)[\s/_-]*\d[A-Za-z0-9/_-]*\d\b")
             .expect("foi token regex")
     })
 }
@@ -49,8 +49,10 @@ fn clean_reference(raw: &str) -> Option<&str> {
     if digits < 2 || t.len() > 40 || dates::parse_date(t).is_some() {
         return None;
     }
-    // "2000" (the Act), a bare year, or a short count is not a reference.
-    if t.chars().all(|c| c.is_ascii_digit()) && t.len() <= 4 {
+    // "2000" (the Act) or a bare year is not a reference; nor is a one- or two-digit number.
+    if t.chars().all(|c| c.is_ascii_digit())
+        && (t.len() <= 2 || t.parse::<u32>().is_ok_and(|y| (1990..=2100).contains(&y)))
+    {
         return None;
     }
     Some(t)
@@ -153,6 +155,14 @@ fn date_label_regex() -> &'static Regex {
     })
 }
 
+fn inline_date_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:sent|responded|issued|response\s+date)\s*(?:on\s+)?[:\-]?\s*(?P<rest>\d{1,2}\S*.{0,20})")
+            .expect("inline date regex")
+    })
+}
+
 /// The response's date.
 pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
     let mut found: Vec<(u8, String, usize, usize)> = Vec::new();
@@ -164,12 +174,42 @@ pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
         if line.is_blank() {
             continue;
         }
-        if let Some(c) = date_label_regex().captures(line.text) {
+        // The line, and each cell of it ("Reference: X          Date: 9 September 2025").
+        let mut pieces: Vec<(usize, &str)> = vec![(line.start, line.text)];
+        if line.cells.len() > 1 {
+            pieces.extend(line.cells.iter().map(|c| (c.start, c.text)));
+            // A label cell and its value cell: "Date:   1 October 2025".
+            pieces.extend(
+                line.cells
+                    .windows(2)
+                    .map(|w| (w[0].start, &doc.text[w[0].start..w[1].end])),
+            );
+        }
+        let mut labelled = false;
+        for (at, piece) in pieces {
+            let Some(c) = date_label_regex().captures(piece) else {
+                continue;
+            };
             let Some(rest) = c.name("rest") else { continue };
             if let Some(d) = leading_date(rest.as_str()) {
-                let start = line.start + rest.start() + d.start;
-                found.push((0, d.iso, start, line.start + rest.start() + d.end));
-                continue;
+                let start = at + rest.start() + d.start;
+                found.push((0, d.iso, start, at + rest.start() + d.end));
+                labelled = true;
+                break;
+            }
+        }
+        if labelled {
+            continue;
+        }
+        // "..., sent 01/08/2025" / "responded on 3 September 2025" inside a sentence.
+        for c in inline_date_regex().captures_iter(line.text) {
+            let Some(rest) = c.name("rest") else { continue };
+            if let Some(d) = dates::find_dates(rest.as_str())
+                .into_iter()
+                .find(|d| d.start == 0)
+            {
+                let start = line.start + rest.start();
+                found.push((0, d.iso, start, start + d.end));
             }
         }
         if top.contains(&i) {

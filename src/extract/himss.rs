@@ -112,7 +112,7 @@ fn future_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         Regex::new(
-            r"(?i)\b(?:aim|aims|aiming|plan|plans|planned|planning|target|targets|targeting|towards|toward|will|would|could|intend|intends|intention|aspire|aspiration|ambition|hope|hoping|expect|expected|expecting|next|future|reassess|re-assess|seek|seeking|ready\s+for|working\s+to|estimate[ds]?|equivalent|previously|formerly|lapsed|expired|was\s+validated|until)\b",
+            r"(?i)\b(?:aim|aims|aiming|plan|plans|planned|planning|target|targets|targeting|towards|toward|will|would|could|intend|intends|intention|aspire|aspiration|ambition|hope|hoping|expect|expected|expecting|next|future|reassess|re-assess|seek|seeking|ready\s+for|working\s+to|estimate[ds]?|equivalent|previously|formerly|lapsed|expired|until)\b",
         )
         .expect("future regex")
     })
@@ -198,9 +198,11 @@ fn followed_by_scale(text: &str, end: usize) -> bool {
                 .starts_with(|c: char| c.is_ascii_digit())
 }
 
-fn future_before(doc: &Doc<'_>, from: usize, at: usize) -> bool {
-    // Only words in the same sentence count.
-    let head = &doc.text[from..at];
+fn future_before(doc: &Doc<'_>, _from: usize, at: usize) -> bool {
+    // Words earlier in the same sentence count, even before the model's name ("we are working
+    // towards EMRAM Stage 7").
+    let line = &doc.lines[doc.line_of(at)];
+    let head = &doc.text[line.start.min(at)..at];
     let cut = head.rfind(['.', ';', '?', '!']).map_or(0, |p| p + 1);
     future_regex().is_match(&head[cut..])
 }

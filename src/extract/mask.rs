@@ -90,7 +90,7 @@ fn patterns() -> &'static [Regex] {
             // Sections of the Act and their sub-sections: "Section 22 (1)(a)", "s.43(2)",
             // "sections 21 and 22", "Regulation 12(4)(a)", and the bare "(1)"/"(a)" that open
             // quoted sub-sections.
-            r"(?i)\b(?:sections?|s\.|s|regulations?|reg\.?|paragraph|para\.?|article|schedule)\s*\d+[a-z]?(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*(?:\s*(?:,|and|or|&)\s*\d+[a-z]?(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)*".to_string(),
+            r"(?i)(?:\b(?:sections?|regulations?|reg\.?|paragraph|para\.?|article|schedule)[ \t]*|(?:^|[\s(\[,;])s\.?[ \t]?)\d+[a-z]?(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*(?:\s*(?:,|and|or|&)\s*\d+[a-z]?(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)*".to_string(),
             r"(?m)^[\t ]*\(\s*\d{1,2}\s*\)".to_string(),
             r"\(\s*\d{1,2}\s*\)\s*\(\s*[a-z]{1,3}\s*\)".to_string(),
             // Acts and years of Acts: "Freedom of Information Act 2000", "Data Protection Act 2018".
@@ -117,14 +117,14 @@ fn patterns() -> &'static [Regex] {
             r"(?i)\bFOI[A-Z]?[\s/_-]*\d[\w/-]*".to_string(),
             // Counts of things: "7 pillars", "47 domains", "18 hours", "20 working days", "12%".
             format!(
-                r"(?i)(?:^|[^\d,.£\w]){num}\s*(?:%|per\s*cent\b|pillars?\b|domains?\b|stages?\b|levels?\b|hours?\b|days?\b|working\s+days\b|weeks?\b|months?\b|years?\b|staff\b|people\b|wte\b|fte\b|posts?\b|questions?\b|points?\b|trusts?\b|sites?\b|hospitals?\b|beds?\b)"
+                r"(?i)(?:^|[^\d,.£\w]){num}\x20?(?:%|per\x20?cent\b|pillars?\b|domains?\b|stages?\b|levels?\b|hours?\b|days?\b|working\x20days\b|weeks?\b|months?\b|years?\b|staff\b|people\b|wte\b|fte\b|posts?\b|questions?\b|points?\b|trusts?\b|sites?\b|hospitals?\b|beds?\b)"
             ),
             // "Version 2.1", "v1.0", "ISO 27001", "NHS number".
             format!(r"(?i)\b(?:version|v)\s*{num}\b"),
             r"(?i)\b(?:iso|bs|en)\s*\d+".to_string(),
             // "Top 10", "No. 5", "number 3", "page 2", "item 4", "appendix 1", "table 2", "note 1".
             format!(
-                r"(?i)\b(?:top|no\.|number|page|item|appendix|annex|table|figure|fig\.|note|question|q|part|point|step|phase|tranche|wave|year|tier|band)\s*{num}\b"
+                r"(?i)\b(?:top|no\.|number|page|item|appendix|annex|table|figure|fig\.|note|question|q|part|point|step|phase|tranche|wave|year|tier|band)[ \t]?{num}\b"
             ),
         ]
         .iter()
@@ -140,7 +140,7 @@ fn enumerator_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?mi)(?:^|\t|\|)[\t •*-]*(?:q(?:uestion)?\s*\d{1,2}[a-z]?[.):]?|\(?\d{1,2}[a-z]?(?:\.\d{1,2})?[.):]|\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}[.)])[\t ]+[A-Za-z(\x22']",
+            r"(?mi)(?:^|\t|\|)[\t •*>-]*(?:q(?:uestion)?\s*\d{1,2}[a-z]?[.):]?|\(?\d{1,2}[a-z]?(?:\.\d{1,2})?[.):]|\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}[.)])[\t ]+[A-Za-z(\x22']",
         )
         .expect("enumerator regex")
     });
@@ -213,5 +213,19 @@ mod tests {
         assert_eq!(b.len(), t.len());
         assert!(b.ends_with("3.1"));
         assert!(!b.contains("5.0"));
+    }
+}
+#[cfg(test)]
+mod debug_masks {
+    #[test]
+    fn dump() {
+        let Ok(path) = std::env::var("FOI_MASKS") else {
+            return;
+        };
+        let text = std::fs::read_to_string(path).unwrap();
+        let m = super::Masks::new(&text);
+        for (a, b) in m.within(0, text.len()) {
+            println!("{a}..{b} {:?}", &text[a..b]);
+        }
     }
 }

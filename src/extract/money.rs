@@ -50,9 +50,9 @@ fn amount_regex() -> &'static Regex {
         Regex::new(
             r"(?xi)
             (?P<open>\(\s*)?
-            (?P<sign>-\s*)?
-            (?P<cur>£|GBP\b)?\s*
-            (?P<sign2>-\s*)?
+            (?P<sign>-)?                          # a minus is glued to the figure (-£5, £-5);
+            (?P<cur>£|GBP\b)?\s*                 # in 2024-25 - £5.1m the spaced dash is not one
+            (?P<sign2>-)?
             (?P<num>
                 \d{1,3}(?:,\d{3})+(?:\.\d+)?      # 13,107,000(.50)
               | \d{1,3}(?:\x20\d{3})+(?:\.\d+)?     # 13 107 000 (only trusted after £)

@@ -26,10 +26,19 @@ use std::sync::OnceLock;
 
 /// Read every IT-spend figure in `doc` into `out`.
 pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
+    let eligible = |i: usize| {
+        matches!(doc.topic(i), Some(Topic::Spend) | None) && doc.roles[i].role != Role::Closing
+    };
+    let consumed = vertical_tables(doc, &eligible, out);
     let mut st = State::default();
-    for i in 0..doc.lines.len() {
-        let line = &doc.lines[i];
-        if doc.topic(i) != Some(Topic::Spend) || doc.roles[i].role == Role::Closing {
+    for (i, line) in doc.lines.iter().enumerate() {
+        if consumed[i] {
+            continue;
+        }
+        // Spend figures are read in the IT-spend part, and in letters without parts at all; never
+        // under the DMA or HIMSS questions (an EPR budget there is not IT spend).
+        if !matches!(doc.topic(i), Some(Topic::Spend) | None) || doc.roles[i].role == Role::Closing
+        {
             st = State::default();
             continue;
         }
@@ -43,6 +52,95 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
             prose_line(doc, i, &mut st, out);
         }
     }
+}
+
+/// A table pasted one cell per line (PDF): a run of year headings, then each row's label and one
+/// figure per year on the lines below it, in order. Returns the lines it read.
+fn vertical_tables(
+    doc: &Doc<'_>,
+    eligible: &dyn Fn(usize) -> bool,
+    out: &mut Candidates,
+) -> Vec<bool> {
+    let mut consumed = vec![false; doc.lines.len()];
+    let filled: Vec<usize> = (0..doc.lines.len())
+        .filter(|&i| !doc.lines[i].is_blank() && eligible(i))
+        .collect();
+    let only_year = |i: usize| {
+        let l = &doc.lines[i];
+        l.separator == Separator::None
+            && prose_amounts(doc, l.start, l.end).is_empty()
+            && cell_year(l.text)
+                .filter(|_| l.text.trim().len() <= 32)
+                .is_some()
+    };
+    let only_amount = |i: usize| {
+        let l = &doc.lines[i];
+        match read_cell(doc.text, l.start, l.end) {
+            CellRead::One(a) => Some(a),
+            _ => None,
+        }
+    };
+    let mut k = 0;
+    while k < filled.len() {
+        // A run of two or more lines that are each just a year.
+        let run: Vec<usize> = filled[k..]
+            .iter()
+            .copied()
+            .take_while(|&i| only_year(i))
+            .collect();
+        if run.len() < 2 || run.windows(2).any(|w| w[1] != w[0] + 1) {
+            k += run.len().max(1);
+            continue;
+        }
+        let years: Vec<FinYear> = run
+            .iter()
+            .filter_map(|&i| cell_year(doc.lines[i].text))
+            .collect();
+        let mut distinct = years.clone();
+        distinct.sort();
+        distinct.dedup();
+        if distinct.len() != years.len() {
+            k += run.len();
+            continue;
+        }
+        let n = years.len();
+        let mut at = k + run.len();
+        let mut rows = 0;
+        // Label line, then n amount lines.
+        while at + n < filled.len() {
+            let label_line = filled[at];
+            let label = doc.lines[label_line].text;
+            let Some(kind) = labels::spend_label(label) else {
+                break;
+            };
+            if only_amount(label_line).is_some() {
+                break;
+            }
+            let amounts: Vec<Amount> = filled[at + 1..=at + n]
+                .iter()
+                .filter_map(|&i| only_amount(i))
+                .collect();
+            if amounts.len() != n {
+                break;
+            }
+            let ctx = money::unit_from_header(label);
+            for (a, y) in amounts.iter().zip(&years) {
+                propose(doc, out, *y, kind, a, ctx, Confidence::High);
+            }
+            for &i in &filled[at..at + 1 + n] {
+                consumed[i] = true;
+            }
+            rows += 1;
+            at += 1 + n;
+        }
+        if rows > 0 {
+            for &i in &run {
+                consumed[i] = true;
+            }
+        }
+        k = at.max(k + 1);
+    }
+    consumed
 }
 
 /// What the lines read so far say about the lines to come.
@@ -199,9 +297,6 @@ fn pounds(a: &Amount, ctx: Option<MoneyUnit>) -> Result<(f64, f64), String> {
         return Err("too small to be pounds and no unit such as £000 or £m is given".into());
     }
     let value = a.printed * unit.factor();
-    if value < 0.0 {
-        return Err("a negative IT spend".into());
-    }
     if value > 5e9 {
         return Err("larger than any trust's IT spend".into());
     }
@@ -248,6 +343,31 @@ fn propose(
     };
     match pounds(a, ctx) {
         Ok((value, precision)) => {
+            if value < 0.0 && field == Field::SpendTotal(year) {
+                out.warn(
+                    Some(field),
+                    format!(
+                        "{}: {} is negative; not used as a total",
+                        field.describe(),
+                        quote(doc, a.start, a.end)
+                    ),
+                    a.start,
+                    a.end,
+                );
+                return;
+            }
+            if value < 0.0 {
+                out.note(
+                    Some(field),
+                    format!(
+                        "{}: {} is a negative figure (a credit), kept as printed",
+                        field.describe(),
+                        quote(doc, a.start, a.end)
+                    ),
+                    a.start,
+                    a.end,
+                );
+            }
             if field == Field::SpendTotal(year) && value != 0.0 && value < 10_000.0 {
                 out.warn(
                     Some(field),
@@ -391,7 +511,15 @@ fn table_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
         }
         _ => return,
     };
-    let years = line_years(doc, line.start, line.end, Some((amount.start, amount.end)));
+    // The year in the answer cell ("FY 2023/2024: £33.6 million") beats years listed in the
+    // question cell beside it.
+    let cell = &cells[k];
+    let in_cell = line_years(doc, cell.start, cell.end, Some((amount.start, amount.end)));
+    let years = if in_cell.is_empty() {
+        line_years(doc, line.start, line.end, Some((cell.start, cell.end)))
+    } else {
+        in_cell
+    };
     let ctx = labels_unit(&label_text)
         .or(st.unit)
         .or(st.year.and_then(|y| y.1));
@@ -867,6 +995,16 @@ fn filler_only(text: &str) -> bool {
         "march",
         "by",
         "full",
+        "subject",
+        "audit",
+        "draft",
+        "final",
+        "accounts",
+        "reported",
+        "recorded",
+        "its",
+        "annum",
+        "annual",
     ];
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -930,6 +1068,23 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
     };
     let mut sentence_year: Option<FinYear> = None;
     let asked = std::mem::take(&mut st.asked_years);
+    // "• IT staff – FY 2023/2024: £7,118,000; FY 2024/2025: £7,590,000": the category named at
+    // the start of the line labels every figure on it.
+    let first_figure = amounts_on_line
+        .iter()
+        .map(|a| a.start)
+        .chain(
+            line_years(doc, line.start, line.end, None)
+                .iter()
+                .map(|y| y.start),
+        )
+        .min()
+        .unwrap_or(line.end);
+    let line_head = &doc.text[from.min(first_figure)..first_figure];
+    let line_part = match labels::spend_label(line_head) {
+        Some(k @ SpendLabel::Part(_)) => Some(k),
+        _ => None,
+    };
     for (s, e) in doc.sentences(from, to) {
         let sentence = &doc.text[s..e];
         if super::answers::is_requester_voice(sentence) || labels::is_non_spend_context(sentence) {
@@ -944,7 +1099,14 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
             continue;
         }
         let years = line_years(doc, s, e, None);
-        let label = blank_all(doc.text, s, e, &amounts, &years);
+        let mut label = blank_all(doc.text, s, e, &amounts, &years);
+        if line_part.is_some()
+            && s >= first_figure
+            && labels::spend_label(&label).is_none()
+            && filler_only(&label)
+        {
+            label = format!("{line_head} {label}");
+        }
         let ctx = money::unit_from_header(&label).or(st.unit);
         match (amounts.len(), years.len()) {
             (1, 0..=1) => {
@@ -1086,7 +1248,7 @@ fn clauses(
 ) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)[,;()]|\s+and\s+|\s+of\s+which\s+|\s+with\s+|\s+plus\s+|\s+-\s+")
+        Regex::new(r"(?i),\s+|[;()]|\s+and\s+|\s+of\s+which\s+|\s+with\s+|\s+plus\s+|\s+-\s+")
             .expect("clause regex")
     });
     let mut bounds = vec![s];

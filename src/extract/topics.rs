@@ -64,27 +64,44 @@ pub fn is_question_like(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         Regex::new(
-            r"(?i)^\s*(?:[•*-]\s*)?(?:q(?:uestion)?\s*\d{1,2}|\(?\d{1,2}[a-z]?[.)]|\(?[a-h][.)]|\([a-h]\)|\(?[ivx]{1,4}[.)])\s|\?|\bplease\s+(?:provide|confirm|state|supply|advise|detail|list|indicate)|\b(?:what|which|how\s+much|how\s+many|do\s+you|does\s+the\s+trust|has\s+the\s+trust|have\s+you|could\s+you|can\s+you)\b|\bbased\s+on\s+your\b|^\s*(?:request|question)\s*\d*\s*[:.-]",
+            r"(?i)^\s*(?:[•*-]\s*)?(?:q(?:uestion)?\s*\d{1,2}|\(?\d{1,2}[a-z]?[.)]|\(?[a-h][.)]|\([a-h]\)|\(?[ivx]{1,4}[.)])\s|\?|\bplease\s+(?:provide|confirm|state|supply|advise|detail|list|indicate)|^\s*(?:[•*-]\s*)?(?:(?:q(?:uestion)?\s*)?\(?(?:\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.)]\s+)?(?:what|which|how\s+much|how\s+many|do\s+you|does\s+the\s+trust|has\s+the\s+trust|have\s+you|could\s+you|can\s+you|is\s+the\s+trust)\b|\bbased\s+on\s+your\b|^\s*(?:request|question)\s*\d*\s*[:.-]",
         )
         .expect("question regex")
     });
-    let t = text.trim();
+    // "> 1. What is ..." in a quoted e-mail asks just the same.
+    let t = text.trim().trim_start_matches(['>', ' ', '\t']).trim();
     if t.is_empty() {
         return false;
     }
-    if re.is_match(t) || t.ends_with(':') {
+    // A line ending in ":" asks or heads something, unless it is a long sentence introducing a
+    // quotation ("... refused under section 12, which states:").
+    if re.is_match(t) || (t.ends_with(':') && t.split_whitespace().count() <= 24) {
         return true;
     }
     is_heading(t)
 }
 
-/// A short title line: a few words, no sentence punctuation, no figures.
+/// A short title line: a few words, no sentence punctuation, no figures (a year or a question
+/// number such as "Question 2" or "Q1" aside).
 fn is_heading(t: &str) -> bool {
-    let words = t.split_whitespace().count();
-    (1..=8).contains(&words)
+    let words: Vec<&str> = t.split_whitespace().collect();
+    let figure = |w: &&str| {
+        let digits: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
+        let year = digits.len() == 4 && (digits.starts_with("19") || digits.starts_with("20"));
+        let numbering = digits.len() <= 2
+            && w.trim_end_matches(['.', ')', ':'])
+                .trim_start_matches(['Q', 'q', '('])
+                .chars()
+                .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase() && c < 'i');
+        !digits.is_empty() && !year && !numbering
+    };
+    (1..=8).contains(&words.len())
         && !t.ends_with(['.', ',', ';'])
-        && !t.chars().any(|c| c.is_ascii_digit() || c == '£')
-        && t.chars().next().is_some_and(|c| c.is_uppercase())
+        && !t.contains('£')
+        && !words.iter().any(figure)
+        && t.chars()
+            .find(|c| c.is_alphabetic())
+            .is_some_and(|c| c.is_uppercase())
 }
 
 /// The complaints / sign-off boilerplate that ends a reply: nothing after it answers a question.
@@ -128,6 +145,14 @@ mod tests {
         ));
         assert!(is_question_like("FY 2023/2024 (£):"));
         assert!(is_question_like("Digital Maturity Assessment"));
+        assert!(is_question_like(
+            "Digital Maturity Assessment 2025 - pillar scores"
+        ));
+        assert!(is_question_like("Question 1 - IT spend"));
+        assert!(is_question_like(
+            "> 3. Based on your most recent HIMSS EMRAM"
+        ));
+        assert!(!is_question_like("Well Led 3.2"));
         assert!(is_question_like(
             "b) If readily available, the individual scores"
         ));
