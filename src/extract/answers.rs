@@ -175,7 +175,9 @@ pub fn assign_roles(lines: &[Line<'_>]) -> Vec<LineRole> {
             // "3. HIMSS: the Trust has no EMRAM or INFRAM stage." asks and answers on one line.
             r.role = Role::Answer;
             r.answer_from = from;
-        } else if topics::is_question_like(line.text) {
+        } else if topics::asks(line.text) || topics::is_heading(line.text.trim()) {
+            // A numbered line in the trust's own words ("2. The Trust's DMA submission ...") is
+            // an answer, not the request restated.
             r.role = Role::Question;
         }
         if introduces_quote(line.text) {

@@ -198,6 +198,38 @@ fn latest_year_in_prose(
         .into_iter()
         .find(|&(s, e)| s <= a.start && a.end <= e)
         .map_or(line.start, |(s, _)| s);
+    let sentence_end = doc
+        .sentences(line.start, line.end)
+        .into_iter()
+        .find(|&(s, e)| s <= a.start && a.end <= e)
+        .map_or(line.end, |(_, e)| e);
+    // "2.6 and 2.9 in 2024 and 2025 respectively": the years after the scores, in order.
+    if doc.text[sentence_start..sentence_end]
+        .to_ascii_lowercase()
+        .contains("respectively")
+    {
+        let last = nums.last()?.end;
+        let years: Vec<u16> = super::doc::numbers(doc.text, last, sentence_end)
+            .iter()
+            .filter(|m| is_year_number(m) && (2018.0..=2035.0).contains(&m.value))
+            .map(|m| m.value as u16)
+            .collect();
+        if years.len() == nums.len() {
+            let mut sorted = years.clone();
+            sorted.sort();
+            sorted.dedup();
+            if sorted.len() == years.len() {
+                let (k, y) = years.iter().enumerate().max_by_key(|(_, y)| **y)?;
+                let list = sorted
+                    .iter()
+                    .map(|y| y.to_string())
+                    .collect::<Vec<_>>()
+                    .join(" and ");
+                return Some((nums[k], *y, list));
+            }
+        }
+        return None;
+    }
     let mut from = sentence_start;
     let mut mapped: Vec<(Num, u16)> = Vec::new();
     for n in nums {

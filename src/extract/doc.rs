@@ -42,15 +42,30 @@ impl<'a> Doc<'a> {
         let local: Vec<Option<Topic>> = lines.iter().map(|l| topics::local_topic(l.text)).collect();
         let mut section = Vec::with_capacity(lines.len());
         let mut current: Option<Topic> = None;
+        // Question number → topic, so that answers numbered like the questions ("1." ... "3.")
+        // fall under the same topic even when they do not repeat its keywords.
+        let mut numbered: Vec<(String, Topic)> = Vec::new();
         for (i, line) in lines.iter().enumerate() {
             let role = roles[i];
             if role.role == Role::Closing {
                 current = None;
             } else if !line.is_blank() {
                 let asking = question_part(line, &role);
-                if !asking.trim().is_empty() && topics::is_question_like(asking) {
-                    if let Some(t) = topics::local_topic(asking) {
-                        current = Some(t);
+                let number = question_number(line.text);
+                let topic = (!asking.trim().is_empty() && topics::is_question_like(asking))
+                    .then(|| topics::local_topic(asking))
+                    .flatten();
+                if let Some(t) = topic {
+                    current = Some(t);
+                    if let Some(n) = &number {
+                        if !numbered.iter().any(|(k, _)| k == n) {
+                            numbered.push((n.clone(), t));
+                        }
+                    }
+                } else if let Some(n) = number.filter(|_| topics::local_topic(line.text).is_none())
+                {
+                    if let Some((_, t)) = numbered.iter().find(|(k, _)| *k == n) {
+                        current = Some(*t);
                     }
                 }
             }
@@ -119,6 +134,20 @@ impl<'a> Doc<'a> {
             .filter(|n| !self.masks.covers(n.start, n.end))
             .collect()
     }
+}
+
+/// The question number a line opens with ("1.", "2)", "Q3", "Question 3"), normalised to its
+/// digits; letters (sub-questions "a)") are not used, they repeat from question to question.
+fn question_number(text: &str) -> Option<String> {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)^[\s>•*-]*(?:q(?:uestion)?\s*(?P<q>\d{1,2})\b|(?P<n>\d{1,2})[.)](?:\s|$))")
+            .expect("question number regex")
+    });
+    let c = re.captures(text)?;
+    c.name("q")
+        .or(c.name("n"))
+        .map(|m| m.as_str().trim_start_matches('0').to_string())
 }
 
 /// The part of a line that asks: the question cell of a table row, the text before a response

@@ -218,7 +218,29 @@ pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
             }
         }
     }
+    // A disclosure log's "Published: 03/09/2025" is the next best thing to a letter date.
+    if found.is_empty() {
+        for line in &doc.lines {
+            if let Some(c) = published_regex().captures(line.text) {
+                if let Some(d) = c
+                    .name("rest")
+                    .and_then(|r| leading_date(r.as_str()).map(|d| (r.start(), d)))
+                {
+                    let start = line.start + d.0 + d.1.start;
+                    found.push((1, d.1.iso, start, line.start + d.0 + d.1.end));
+                }
+            }
+        }
+    }
     pick(doc, found, "date", notes)
+}
+
+fn published_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        Regex::new(r"(?i)^\s*(?:date\s+)?published(?:\s+on)?\s*[:\-]?\s*(?P<rest>.*)$")
+            .expect("published regex")
+    })
 }
 
 /// A date at the very start of `rest` (after an optional weekday), followed by nothing but a time.

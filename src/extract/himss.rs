@@ -25,6 +25,7 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
         let line = &doc.lines[i];
         let models = labels::himss_models_in(doc.text, line.start, line.end);
         if models.is_empty() {
+            himss_shorthand(doc, i, out);
             continue;
         }
         if asks_about_plans(doc, i) {
@@ -36,6 +37,9 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
             // "EMRAM and INFRAM: stage 0": one figure for two models.
             if let Some(&(_, next_start, _)) = models.get(k + 1) {
                 if joint(&doc.text[end..next_start]) {
+                    if respectively(doc, i, &models[k..k + 2], out) {
+                        break;
+                    }
                     let after = models.get(k + 2).map_or(line.end, |m| m.1);
                     if let Some((s, e)) = stage_in(doc, models[k + 1].2, after, true) {
                         out.ambiguous(
@@ -61,6 +65,77 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
                 }
             }
             read_segment(doc, i, field, end, seg_end, models.len(), out);
+        }
+    }
+}
+
+/// "Our EMRAM and INFRAM stages are 4 and 2 respectively": two stages after the two names, in
+/// order. True when read.
+fn respectively(
+    doc: &Doc<'_>,
+    i: usize,
+    pair: &[(HimssModel, usize, usize)],
+    out: &mut Candidates,
+) -> bool {
+    let line = &doc.lines[i];
+    let Some((_, sentence_end)) = doc
+        .sentences(line.start, line.end)
+        .into_iter()
+        .find(|&(s, e)| s <= pair[0].1 && pair[1].2 <= e)
+    else {
+        return false;
+    };
+    let sentence = &doc.text[pair[1].2..sentence_end];
+    if !sentence.to_ascii_lowercase().contains("respectively") {
+        return false;
+    }
+    let nums: Vec<Num> = doc
+        .free_numbers(pair[1].2, sentence_end)
+        .into_iter()
+        .filter(|n| n.decimals == 0 && n.value <= 7.0)
+        .collect();
+    let [a, b] = nums.as_slice() else {
+        return false;
+    };
+    for ((model, _, _), n) in pair.iter().zip([a, b]) {
+        out.add(Candidate {
+            field: field_of(*model),
+            value: n.value,
+            start: n.start,
+            end: n.end,
+            precision: 1.0,
+            confidence: Confidence::High,
+        });
+    }
+    true
+}
+
+/// "The Trust is a HIMSS Stage 6 organisation": a HIMSS stage without a model's name is, by
+/// long usage, the EMRAM stage (read with medium confidence).
+fn himss_shorthand(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(r"(?i)\bHIM{1,2}SS\s+(?:stage|level)\s*(?P<n>[0-7]|zero|one|two|three|four|five|six|seven)\b")
+            .expect("himss shorthand regex")
+    });
+    let line = &doc.lines[i];
+    for c in re.captures_iter(line.text) {
+        let (Some(whole), Some(n)) = (c.get(0), c.name("n")) else {
+            continue;
+        };
+        let (s, e) = (line.start + whole.start(), line.start + n.end());
+        if doc.masks.covers(line.start + n.start(), e) || future_before(doc, line.start, s) {
+            continue;
+        }
+        if let Some(v) = word_number(n.as_str()) {
+            out.add(Candidate {
+                field: Field::Emram,
+                value: v as f64,
+                start: s,
+                end: e,
+                precision: 1.0,
+                confidence: Confidence::Medium,
+            });
         }
     }
 }

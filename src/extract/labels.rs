@@ -111,6 +111,23 @@ pub fn is_non_spend_context(text: &str) -> bool {
     re.is_match(text)
 }
 
+/// The whole trust's finances ("the Trust's total expenditure was £612m", turnover, income), in a
+/// sentence that does not name IT: never IT spend.
+pub fn is_whole_trust_finance(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    static IT: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\b(?:trust'?s?|organisation'?s?)\s+(?:total\s+|overall\s+|annual\s+|operating\s+|whole\s+)?(?:expenditure|budget|income|turnover|costs|spend)\b|\b(?:operating|organisational)\s+(?:expenditure|costs|budget)\b|\bturnover\b|\bincome\b",
+        )
+        .expect("trust finance regex")
+    });
+    let it = IT.get_or_init(|| {
+        Regex::new(r"(?i)\b(?:it|ict|im&t|imt|digital|technology)\b").expect("it regex")
+    });
+    re.is_match(text) && !it.is_match(text)
+}
+
 /// A pillar name found in text.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct PillarMatch {

@@ -579,11 +579,13 @@ fn table_header_or_caption(doc: &Doc<'_>, i: usize, st: &mut State) {
         .enumerate()
         .map(|(k, c)| (k, labels::spend_label(c.text)))
         .collect();
-    let named = kinds
+    // Columns named by category or total (capital / revenue columns count as named too: they
+    // are read and reported as notes).
+    let named = kinds.iter().filter(|(_, l)| l.is_some()).count();
+    let ours = kinds
         .iter()
-        .filter(|(_, l)| matches!(l, Some(SpendLabel::Part(_)) | Some(SpendLabel::Total)))
-        .count();
-    if named >= 2 {
+        .any(|(_, l)| matches!(l, Some(SpendLabel::Part(_)) | Some(SpendLabel::Total)));
+    if named >= 2 && ours {
         st.grid = Some(Grid {
             line: i,
             kind: GridKind::CategoryColumns(kinds),
@@ -1087,7 +1089,10 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
     };
     for (s, e) in doc.sentences(from, to) {
         let sentence = &doc.text[s..e];
-        if super::answers::is_requester_voice(sentence) || labels::is_non_spend_context(sentence) {
+        if super::answers::is_requester_voice(sentence)
+            || labels::is_non_spend_context(sentence)
+            || labels::is_whole_trust_finance(sentence)
+        {
             continue;
         }
         let amounts = prose_amounts(doc, s, e);

@@ -81,9 +81,23 @@ pub fn is_question_like(text: &str) -> bool {
     is_heading(t)
 }
 
+/// A line that *asks* (rather than a numbered answer or a heading): a "?", the request's wording
+/// ("please provide", "what is", "your Trust"), or a short line ending in ":".
+pub fn asks(text: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        Regex::new(
+            r"(?i)\?|\bplease\s+(?:provide|confirm|state|supply|advise|detail|list|indicate)|^\s*(?:[•*-]\s*)?(?:(?:q(?:uestion)?\s*)?\(?(?:\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.)]\s+)?(?:what|which|how\s+much|how\s+many|do\s+you|does\s+the\s+trust|has\s+the\s+trust|have\s+you|could\s+you|can\s+you|is\s+the\s+trust)\b|\bbased\s+on\s+your\b|\byour\s+(?:whole\s+)?(?:trust|organisation|overall|most\s+recent)\b|\bif\s+readily\s+available\b",
+        )
+        .expect("asks regex")
+    });
+    let t = text.trim().trim_start_matches(['>', ' ', '\t']).trim();
+    !t.is_empty() && (re.is_match(t) || (t.ends_with(':') && t.split_whitespace().count() <= 24))
+}
+
 /// A short title line: a few words, no sentence punctuation, no figures (a year or a question
 /// number such as "Question 2" or "Q1" aside).
-fn is_heading(t: &str) -> bool {
+pub fn is_heading(t: &str) -> bool {
     let words: Vec<&str> = t.split_whitespace().collect();
     let figure = |w: &&str| {
         let digits: String = w.chars().filter(|c| c.is_ascii_digit()).collect();
