@@ -53,12 +53,14 @@ pub struct LineRole {
 pub fn response_marker(line: &str) -> Option<(usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?P<m>(?:(?:our|the\s+trust'?s?|trust'?s?|organisation'?s?)\s+)?(?:response|answer|reply)(?:\s+from\s+the\s+trust)?\s*(?P<sep>:|-\s|–\s))|^\s*(?P<a>A(?:\d{1,2}[a-z]?\s*[:.)]|\s*:)\s)",
         )
         .expect("marker regex")
     });
-    for c in re.captures_iter(line) {
+    // A marker is near the start or after a short question; a line of a thousand "response:"s
+    // is not worth a thousand looks.
+    for c in re.captures_iter(line).take(8) {
         let m = c.name("m").or(c.name("a"))?;
         let before = &line[..m.start()];
         let lead = before.trim();
@@ -79,9 +81,12 @@ pub fn response_marker(line: &str) -> Option<(usize, usize)> {
 
 /// "1.", "2a)", "Q3", "(b)", "iv." — question numbering on its own.
 fn is_enumerator(t: &str) -> bool {
+    if t.len() > 16 {
+        return false;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^[•*>\s-]*\(?(?:q(?:uestion)?\s*\d{1,2}[a-z]?|\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.):]?$")
+        super::rx::compile(r"(?i)^[•*>\s-]*\(?(?:q(?:uestion)?\s*\d{1,2}[a-z]?|\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.):]?$")
             .expect("enumerator regex")
     });
     re.is_match(t)
@@ -91,7 +96,7 @@ fn is_enumerator(t: &str) -> bool {
 pub fn starts_question(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)^[\s>]*(?:(?:request|question|q)\s*\d{0,2}[a-z]?\s*(?:[:.)\-–]|$)|q\d{1,2}[a-z]?\s|(?:q(?:uestion)?\s*)?\d{1,2}[a-z]?[.)]\s+[A-Za-z])",
         )
         .expect("question start regex")
@@ -103,7 +108,7 @@ pub fn starts_question(line: &str) -> bool {
 fn introduces_quote(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:states?|provides?|reads?|says|defined\s+as|as\s+follows)\s*(?:that)?\s*[:\-–]\s*$")
+        super::rx::compile(r"(?i)\b(?:states?|provides?|reads?|says|defined\s+as|as\s+follows)\s*(?:that)?\s*[:\-–]\s*$")
             .expect("quote regex")
     });
     re.is_match(line.trim_end())
@@ -281,7 +286,7 @@ fn is_prose(cell: &str) -> bool {
 pub fn is_requester_voice(sentence: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\bplease\s+(?:provide|include|state|confirm|supply|list|give|detail|indicate|send|explain|advise\s+(?:if|whether|which))\b|\bif\s+(?:you|the\s+trust|not\s+held|readily|this|any|information)\b|\byour\s+(?:whole\s+)?(?:trust|organisation|overall|most\s+recent|it\s+spend|dma)\b|\bhave\s+your\s+trust\b|\bI\s+(?:would\s+like|am\s+writing|request)\b|\bwhere\s+(?:an?\s+)?exemption",
         )
         .expect("voice regex")

@@ -89,19 +89,37 @@ pub fn fill(
             Some(doc.span(r.start, r.end)),
         ));
     }
+    let mut seen = std::collections::HashSet::new();
+    let mut dropped = 0usize;
     for n in found.notes.iter().chain(notes.iter()) {
-        let w = Warning {
+        if !seen.insert((n.message.as_str(), n.range)) {
+            continue;
+        }
+        // A hostile or enormous input could raise a warning per line; past a few hundred the
+        // reader learns nothing more, so the rest are counted, not listed.
+        if response.warnings.len() >= MAX_WARNINGS {
+            dropped += 1;
+            continue;
+        }
+        response.warnings.push(Warning {
             level: n.level,
             field: path(n.field, response),
             message: n.message.clone(),
             span: n.range.map(|(s, e)| doc.span(s, e)),
-        };
-        if !response.warnings.contains(&w) {
-            response.warnings.push(w);
-        }
+        });
+    }
+    if dropped > 0 {
+        response.warnings.push(Warning::note(
+            None,
+            format!("{dropped} more warnings of the same kinds are not listed"),
+            None,
+        ));
     }
     sanity_checks(response);
 }
+
+/// The most warnings listed for one response.
+const MAX_WARNINGS: usize = 300;
 
 fn money_value(c: &Chosen, span: Span) -> Value<Pounds> {
     Value::found(c.value.round() as Pounds, span).with_confidence(c.confidence)

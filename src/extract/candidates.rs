@@ -98,15 +98,13 @@ pub struct Candidates {
     pub list: Vec<Candidate>,
     pub ambiguities: Vec<Ambiguity>,
     pub notes: Vec<Note>,
+    /// (field, start, end) of every candidate, so one reading is kept once (in O(1)).
+    seen: std::collections::HashSet<(Field, usize, usize)>,
 }
 
 impl Candidates {
     pub fn add(&mut self, c: Candidate) {
-        if !self
-            .list
-            .iter()
-            .any(|o| o.field == c.field && o.start == c.start && o.end == c.end)
-        {
+        if self.seen.insert((c.field, c.start, c.end)) {
             self.list.push(c);
         }
     }
@@ -173,25 +171,34 @@ impl Candidates {
 }
 
 /// Decide every field. `quote` renders a candidate's evidence for messages (e.g. `"£13.1m" on
-/// line 12`).
+/// line 12`). Linear in the number of candidates.
 pub fn resolve(
     cands: &Candidates,
     quote: impl Fn(usize, usize) -> String,
 ) -> (BTreeMap<Field, Chosen>, Vec<Refusal>) {
+    let quote_some = |list: &[&Candidate]| {
+        let mut seen: Vec<String> = list.iter().take(4).map(|c| quote(c.start, c.end)).collect();
+        if list.len() > 4 {
+            seen.push(format!("{} more", list.len() - 4));
+        }
+        seen
+    };
+    let mut by_field: BTreeMap<Field, Vec<&Candidate>> = BTreeMap::new();
+    for c in &cands.list {
+        by_field.entry(c.field).or_default().push(c);
+    }
+    let mut first_ambiguity: BTreeMap<Field, &Ambiguity> = BTreeMap::new();
+    for a in &cands.ambiguities {
+        first_ambiguity.entry(a.field).or_insert(a);
+    }
     let mut chosen = BTreeMap::new();
     let mut refusals = Vec::new();
     for field in cands.fields() {
-        let list: Vec<&Candidate> = cands.list.iter().filter(|c| c.field == field).collect();
-        if let Some(a) = cands.ambiguities.iter().find(|a| a.field == field) {
+        let list: Vec<&Candidate> = by_field.remove(&field).unwrap_or_default();
+        if let Some(a) = first_ambiguity.get(&field) {
             let mut message = format!("{}: {}", field.describe(), a.message);
             if !list.is_empty() {
-                message.push_str(&format!(
-                    "; also read {}",
-                    list.iter()
-                        .map(|c| quote(c.start, c.end))
-                        .collect::<Vec<_>>()
-                        .join(", ")
-                ));
+                message.push_str(&format!("; also read {}", quote_some(&list).join(", ")));
             }
             message.push_str("; left empty");
             refusals.push(Refusal {
@@ -203,15 +210,25 @@ pub fn resolve(
             continue;
         }
         let Some(first) = list.first() else { continue };
-        let agree = list.iter().all(|a| {
-            list.iter()
-                .all(|b| (a.value - b.value).abs() <= a.precision.max(b.precision) / 2.0 + 1e-9)
-        });
+        // Readings agree when one true value could have been printed as each of them: every
+        // reading stands for the interval value ± precision/2 and the intervals must share a
+        // point ("£13,107,000" and "£13.1m" do; "£14m" does not; "2.6" and "2.7" do not). For
+        // intervals on a line, sharing a point pairwise is sharing one point overall.
+        let lo = list
+            .iter()
+            .map(|c| c.value - c.precision / 2.0)
+            .fold(f64::NEG_INFINITY, f64::max);
+        let hi = list
+            .iter()
+            .map(|c| c.value + c.precision / 2.0)
+            .fold(f64::INFINITY, f64::min);
+        let agree = lo < hi - 1e-9 * hi.abs().max(1.0);
+        let best = list
+            .iter()
+            .min_by(|a, b| a.precision.total_cmp(&b.precision))
+            .copied()
+            .unwrap_or(first);
         if agree {
-            let best = list
-                .iter()
-                .min_by(|a, b| a.precision.total_cmp(&b.precision))
-                .unwrap_or(first);
             // A medium reading confirmed by a second, agreeing reading is high.
             let confidence =
                 if list.len() > 1 || list.iter().any(|c| c.confidence == Confidence::High) {
@@ -229,13 +246,12 @@ pub fn resolve(
                 },
             );
         } else {
-            let seen: Vec<String> = list.iter().map(|c| quote(c.start, c.end)).collect();
             refusals.push(Refusal {
                 field,
                 message: format!(
                     "{}: conflicting figures {}; left empty (check the reply and enter the right one)",
                     field.describe(),
-                    seen.join(" and ")
+                    quote_some(&list).join(" and ")
                 ),
                 start: first.start,
                 end: first.end,

@@ -68,13 +68,7 @@ fn segment_end(doc: &Doc<'_>, i: usize, anchors: &[Anchor], k: usize) -> usize {
     let line = &doc.lines[i];
     let mut end = anchors.get(k + 1).map_or(line.end, |n| n.start);
     if line.separator == Separator::None {
-        if let Some((_, e)) = doc
-            .sentences(line.start, line.end)
-            .into_iter()
-            .find(|&(s, e)| s <= anchors[k].start && anchors[k].end <= e)
-        {
-            end = end.min(e);
-        }
+        end = end.min(doc.sentence_at(anchors[k].start).1.max(anchors[k].end));
     }
     end
 }
@@ -91,18 +85,28 @@ fn forward_reading(doc: &Doc<'_>, a: &Anchor, seg_end: usize) -> Reading {
         .into_iter()
         .filter(|n| !is_year_number(n))
         .collect();
-    let Some(first_pos) = nums
-        .iter()
-        .position(|n| filler_between(doc, a.end, n.start, overall))
-    else {
+    // Only the first number can be reached through filler: any later one has the earlier
+    // number's digits in between (years aside, which are not in `nums`).
+    let first_pos = 0;
+    if !nums
+        .first()
+        .is_some_and(|n| filler_between(doc, a.end, n.start, overall))
+    {
         return Reading::Nothing;
-    };
+    }
     let first = nums[first_pos];
     if !in_scale(&first) {
         return Reading::OutOfScale(first);
     }
     let mut all = vec![first];
-    all.extend(nums[first_pos + 1..].iter().copied().filter(in_scale));
+    // A row has a handful of year columns; more numbers than that is not a score row.
+    all.extend(
+        nums[first_pos + 1..]
+            .iter()
+            .copied()
+            .filter(in_scale)
+            .take(9),
+    );
     if all.len() == 1 {
         Reading::One(first)
     } else {
@@ -192,17 +196,11 @@ fn latest_year_in_prose(
     a: &Anchor,
     nums: &[Num],
 ) -> Option<(Num, u16, String)> {
-    let line = &doc.lines[i];
-    let sentence_start = doc
-        .sentences(line.start, line.end)
-        .into_iter()
-        .find(|&(s, e)| s <= a.start && a.end <= e)
-        .map_or(line.start, |(s, _)| s);
-    let sentence_end = doc
-        .sentences(line.start, line.end)
-        .into_iter()
-        .find(|&(s, e)| s <= a.start && a.end <= e)
-        .map_or(line.end, |(_, e)| e);
+    let _ = i;
+    if nums.len() > 8 {
+        return None;
+    }
+    let (sentence_start, sentence_end) = doc.sentence_at(a.start);
     // "2.6 and 2.9 in 2024 and 2025 respectively": the years after the scores, in order.
     if doc.text[sentence_start..sentence_end]
         .to_ascii_lowercase()
@@ -275,28 +273,33 @@ fn reversed(
         .into_iter()
         .filter(|n| !is_year_number(n))
         .collect();
-    let mut claimed: Vec<usize> = Vec::new();
+    // Names are read left to right and each takes the nearest unclaimed score before it, so the
+    // claimed scores only move right: `free` is the first score not yet taken.
+    let mut free = 0usize;
     let mut unread = Vec::new();
     for (k, a) in anchors.iter().enumerate() {
         if a.field == Field::Overall {
             if let Reading::One(n) = &forward[k] {
-                claimed.push(n.start);
+                free = free.max(nums.partition_point(|m| m.start <= n.start));
                 out.add(candidate(a.field, n, Confidence::High));
                 continue;
             }
         }
-        let before = nums
-            .iter()
-            .rfind(|n| n.end <= a.start && !claimed.contains(&n.start));
-        match before {
-            Some(n) if in_scale(n) && tight_gap(doc, n.end, a.start) => {
-                claimed.push(n.start);
+        let before = nums.partition_point(|n| n.end <= a.start);
+        match before
+            .checked_sub(1)
+            .filter(|&j| j >= free)
+            .map(|j| (j, &nums[j]))
+        {
+            Some((j, n)) if in_scale(n) && tight_gap(doc, n.end, a.start) => {
+                free = j + 1;
                 out.add(candidate(a.field, n, Confidence::High));
             }
             _ => unread.push(a.field.describe()),
         }
     }
     if !unread.is_empty() {
+        unread.truncate(7);
         out.warn(
             None,
             format!(
@@ -314,7 +317,7 @@ fn reversed(
 fn tight_gap(doc: &Doc<'_>, from: usize, to: usize) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(
+        super::rx::compile(
             r#"(?i)^[\s(\-:"']*(?:(?:for|in|on|at|from)\s+)?(?:the\s+)?(?:pillar\s+)?["'(]?\s*$"#,
         )
         .expect("gap regex")
@@ -351,11 +354,10 @@ fn anchors(doc: &Doc<'_>, i: usize) -> Vec<Anchor> {
     // Outside the DMA part, "overall" counts only in a sentence that names the DMA.
     let in_section = doc.topic(i) == Some(Topic::Dma);
     for (s, e) in labels::overall_anchors(doc.text, line.start, line.end) {
-        let ok = in_section
-            || doc
-                .sentences(line.start, line.end)
-                .into_iter()
-                .any(|(a, b)| a <= s && e <= b && topics::mentions(&doc.text[a..b], Topic::Dma));
+        let ok = in_section || {
+            let (a, b) = doc.sentence_at(s);
+            topics::mentions(&doc.text[a..b], Topic::Dma)
+        };
         if ok {
             out.push(Anchor {
                 field: Field::Overall,
@@ -480,6 +482,9 @@ fn filler_between(doc: &Doc<'_>, from: usize, to: usize, overall: bool) -> bool 
 /// the latest year, that year, and the list of years seen.
 fn latest_year_column(doc: &Doc<'_>, i: usize, nums: &[Num]) -> Option<(Num, u16, String)> {
     let row = &doc.lines[i];
+    if nums.len() > 8 || row.cells.len() > 64 {
+        return None;
+    }
     if row.separator == Separator::None {
         return None;
     }
@@ -568,8 +573,10 @@ fn calendar_year(cell: &str) -> Option<u16> {
 
 /// "Well Led" alone on its line, its score alone on the next line.
 fn next_line_value(doc: &Doc<'_>, i: usize, a: &Anchor, out: &mut Candidates) {
-    let Some(j) = doc.next_filled(i) else { return };
-    if j > i + 2 || !eligible(doc, j) {
+    let Some(j) = doc.next_filled_within(i, 2) else {
+        return;
+    };
+    if !eligible(doc, j) {
         return;
     }
     let next = &doc.lines[j];
@@ -616,7 +623,7 @@ fn grid(doc: &Doc<'_>, i: usize, names: &[Anchor], out: &mut Candidates) -> bool
     let anchors_of = anchors;
     let anchors = names;
     let line = &doc.lines[i];
-    if anchors.len() < 3 || line.separator == Separator::None {
+    if anchors.len() < 3 || anchors.len() > 16 || line.separator == Separator::None {
         return false;
     }
     if !score_numbers(doc, line.start, line.end)
@@ -634,7 +641,7 @@ fn grid(doc: &Doc<'_>, i: usize, names: &[Anchor], out: &mut Candidates) -> bool
     if !own_cells {
         return false;
     }
-    let Some(j) = doc.next_filled(i) else {
+    let Some(j) = doc.next_filled_within(i, 3) else {
         return false;
     };
     let row = &doc.lines[j];
@@ -698,7 +705,7 @@ fn numbers_before_names(doc: &Doc<'_>, i: usize, anchors: &[Anchor], forward: &[
 fn enumerated_answer(doc: &Doc<'_>, i: usize, out: &mut Candidates) -> bool {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
     let re = RE.get_or_init(|| {
-        regex::Regex::new(r"(?i)^[\s>•*-]*(?:(?:our\s+)?(?:response|answer)\s*:\s*)?\(?(?P<e>[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*(?P<n>\d(?:\.\d{1,2})?)\s*(?:/\s*5(?:\.0)?)?\s*\.?\s*$")
+        super::rx::compile(r"(?i)^[\s>•*-]*(?:(?:our\s+)?(?:response|answer)\s*:\s*)?\(?(?P<e>[a-h]|[ivx]{1,4}|\d{1,2})[.)]\s*(?P<n>\d(?:\.\d{1,2})?)\s*(?:/\s*5(?:\.0)?)?\s*\.?\s*$")
             .expect("enumerated answer regex")
     });
     let line = &doc.lines[i];
@@ -714,14 +721,9 @@ fn enumerated_answer(doc: &Doc<'_>, i: usize, out: &mut Candidates) -> bool {
         return false;
     }
     let label = e.as_str().to_ascii_lowercase();
-    let opener = regex::Regex::new(&format!(
-        r"(?i)^[\s>•*-]*(?:q(?:uestion)?\s*\d*\s*)?\(?{}[.)]\s+\S",
-        regex::escape(&label)
-    ));
-    let Ok(opener) = opener else { return false };
     for j in (i.saturating_sub(60)..i).rev() {
         let q = &doc.lines[j];
-        if !opener.is_match(q.text) || re.is_match(q.text) {
+        if !opens_with(q.text, &label) || re.is_match(q.text) {
             continue;
         }
         let pillars = labels::pillars_in(doc.text, q.start, q.end);
@@ -735,6 +737,25 @@ fn enumerated_answer(doc: &Doc<'_>, i: usize, out: &mut Candidates) -> bool {
         return true;
     }
     false
+}
+
+/// Does `line` open with the sub-question label `label` ("a", "ii", "3") followed by "." or ")"
+/// and text: "> a) Your overall DMA score", "(b) If readily available"?
+fn opens_with(line: &str, label: &str) -> bool {
+    let t =
+        line.trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '•' | '*' | '-'));
+    let t = t.strip_prefix('(').unwrap_or(t);
+    let Some(head) = t.get(..label.len()) else {
+        return false;
+    };
+    if !head.eq_ignore_ascii_case(label) {
+        return false;
+    }
+    let rest = &t[label.len()..];
+    let Some(rest) = rest.strip_prefix(['.', ')']) else {
+        return false;
+    };
+    rest.starts_with([' ', '\t']) && !rest.trim().is_empty()
 }
 
 /// The lone number answering a question that asked for the overall score:

@@ -109,6 +109,17 @@ impl<'a> Doc<'a> {
         (i + 1..self.lines.len()).find(|&j| !self.lines[j].is_blank())
     }
 
+    /// The next non-blank line after `i`, if it is at most `reach` lines on.
+    pub fn next_filled_within(&self, i: usize, reach: usize) -> Option<usize> {
+        (i + 1..self.lines.len().min(i + 1 + reach)).find(|&j| !self.lines[j].is_blank())
+    }
+
+    /// The sentence around byte `at` (bounded scan; see [`sentence_around`]).
+    pub fn sentence_at(&self, at: usize) -> (usize, usize) {
+        let l = &self.lines[self.line_of(at)];
+        sentence_around(self.text, (l.start, l.end), at)
+    }
+
     /// The answer part of line `i` (after a marker or question cell), or `None` when the line
     /// is not an answer.
     pub fn answer_part(&self, i: usize) -> Option<(usize, usize)> {
@@ -141,8 +152,10 @@ impl<'a> Doc<'a> {
 fn question_number(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)^[\s>•*-]*(?:q(?:uestion)?\s*(?P<q>\d{1,2})\b|(?P<n>\d{1,2})[.)](?:\s|$))")
-            .expect("question number regex")
+        super::rx::compile(
+            r"(?i)^[\s>•*-]*(?:q(?:uestion)?\s*(?P<q>\d{1,2})\b|(?P<n>\d{1,2})[.)](?:\s|$))",
+        )
+        .expect("question number regex")
     });
     let c = re.captures(text)?;
     c.name("q")
@@ -183,27 +196,11 @@ fn question_part<'a>(line: &Line<'a>, role: &LineRole) -> &'a str {
 
 /// Sentence ranges within `text[start..end]`.
 pub fn sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
-    let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut s = start;
     let mut i = start;
     while i < end {
-        let b = bytes[i];
-        let ends = match b {
-            b'!' | b'?' | b';' => true,
-            b'.' => {
-                // Not "13.1", "e.g. ", "No. 5": a full stop ends a sentence when a space and a
-                // capital or digit-free word follow, or at the end.
-                let next = bytes.get(i + 1).copied();
-                let prev_digit = i > 0 && bytes[i - 1].is_ascii_digit();
-                let next_digit = next.is_some_and(|c| c.is_ascii_digit());
-                !(prev_digit && next_digit)
-                    && (next.is_none() || next == Some(b' ') || next == Some(b'\t'))
-                    && !abbreviation_before(text, i)
-            }
-            _ => false,
-        };
-        if ends {
+        if ends_sentence(text, i) {
             out.push((s, i + 1));
             s = i + 1;
         }
@@ -216,8 +213,72 @@ pub fn sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     out
 }
 
+/// Does the byte at `i` end a sentence? `!`, `?`, `;`, or a full stop that is not inside a
+/// number ("13.1") or after an abbreviation ("e.g.", "No."), followed by a space or the end.
+fn ends_sentence(text: &str, i: usize) -> bool {
+    let bytes = text.as_bytes();
+    match bytes.get(i) {
+        Some(b'!' | b'?' | b';') => true,
+        Some(b'.') => {
+            let next = bytes.get(i + 1).copied();
+            let prev_digit = i > 0 && bytes[i - 1].is_ascii_digit();
+            let next_digit = next.is_some_and(|c| c.is_ascii_digit());
+            !(prev_digit && next_digit)
+                && (next.is_none()
+                    || next == Some(b' ')
+                    || next == Some(b'\t')
+                    || next == Some(b'\n'))
+                && !abbreviation_before(text, i)
+        }
+        _ => false,
+    }
+}
+
+/// How far a sentence is looked for around a position: bounded, so that a ten-megabyte line
+/// without full stops costs the same per figure as an ordinary one.
+const SENTENCE_REACH: usize = 400;
+
+/// The sentence of line `line` (a byte range) around byte `at`, found by scanning at most
+/// [`SENTENCE_REACH`] bytes each way.
+pub fn sentence_around(text: &str, line: (usize, usize), at: usize) -> (usize, usize) {
+    let (ls, le) = line;
+    let at = at.clamp(ls, le);
+    let lo = at.saturating_sub(SENTENCE_REACH).max(ls);
+    let mut start = lo;
+    let mut i = at;
+    while i > lo {
+        i -= 1;
+        if ends_sentence(text, i) {
+            start = i + 1;
+            break;
+        }
+    }
+    let hi = (at + SENTENCE_REACH).min(le);
+    let mut end = hi;
+    let mut j = at;
+    while j < hi {
+        if ends_sentence(text, j) {
+            end = j + 1;
+            break;
+        }
+        j += 1;
+    }
+    // Stay on character boundaries.
+    while start > ls && !text.is_char_boundary(start) {
+        start -= 1;
+    }
+    while end < le && !text.is_char_boundary(end) {
+        end += 1;
+    }
+    (start, end.max(start))
+}
+
 fn abbreviation_before(text: &str, dot: usize) -> bool {
-    let head = &text[..dot];
+    let mut from = dot.saturating_sub(8);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let head = &text[from..dot];
     let word: String = head
         .chars()
         .rev()
@@ -254,7 +315,7 @@ fn abbreviation_before(text: &str, dot: usize) -> bool {
 
 fn number_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
-    RE.get_or_init(|| Regex::new(r"\d+(?:\.\d+)?").expect("number regex"))
+    RE.get_or_init(|| super::rx::compile(r"\d+(?:\.\d+)?").expect("number regex"))
 }
 
 /// Standalone decimal numbers in `text[start..end]`: not glued to letters, other digits, `£`,

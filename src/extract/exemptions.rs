@@ -25,7 +25,7 @@ pub struct Applied {
 fn reference_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:sections?|ss?\.|s|§)\s*(?P<list>\d{1,2}(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*(?:\s*(?:,|and|&|or|/)\s*(?:(?:sections?|s\.?)\s*)?\d{1,2}(?:\s*\(\s*[0-9a-z]{1,4}\s*\))*)*)\b",
         )
         .expect("section regex")
@@ -35,7 +35,7 @@ fn reference_regex() -> &'static Regex {
 fn applying_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\bexempt|\bexemptions?\b|\bwithh[eo]ld|\bwithholding\b|\brefus|\bengag|\bappl(?:y|ies|ied|ying)\b|\brel(?:y|ies|ied|ying)\b|\binvok|\bcit(?:e|ed|ing)\b|\bcost\s+limit|\bappropriate\s+limit|\bexceed|\bvexatious|\brepeated\s+request|\breasonably\s+accessible|\bby\s+virtue\s+of|\bunder\s+(?:section|s\.?\s*\d)|\bpursuant|\bpublicly\s+available|\bavailable\s+(?:at|on|via|from)\b",
         )
         .expect("applying regex")
@@ -45,7 +45,7 @@ fn applying_regex() -> &'static Regex {
 fn negation_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:not|n't|no\s+longer)\s+(?:\w+\s+){0,2}?(?:appl|engag|rel[yi]|exempt|withh|invok)|\bnot\s+consider(?:ed)?\s+(?:that\s+)?(?:any\s+|the\s+)?(?:exemption|section|s\.?\s*\d)|\bno\s+exemptions?\b|\b(?:does|do|did|will)\s+not\s*[.;]?\s*$",
         )
         .expect("negation regex")
@@ -63,7 +63,12 @@ pub fn find(doc: &Doc<'_>) -> Vec<Applied> {
     let mut out = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
         let role = doc.roles[i];
-        if line.is_blank() || role.quoted || role.role == Role::Question {
+        // A citation has a section number: a line without digits cites nothing.
+        if line.is_blank()
+            || role.quoted
+            || role.role == Role::Question
+            || !line.text.bytes().any(|b| b.is_ascii_digit())
+        {
             continue;
         }
         // In a marker-style reply the question part of a line is the request.
@@ -118,7 +123,7 @@ pub fn find(doc: &Doc<'_>) -> Vec<Applied> {
 
 /// The first sentence of the answer on the next non-blank line (where a wrapped sentence ends).
 fn continuation(doc: &Doc<'_>, i: usize) -> String {
-    let Some(j) = doc.next_filled(i) else {
+    let Some(j) = doc.next_filled_within(i, 2) else {
         return String::new();
     };
     let Some((from, to)) = doc

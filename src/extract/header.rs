@@ -25,7 +25,7 @@ pub struct Found {
 fn reference_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)(?:^|[\s(\[|:])(?P<label>(?P<your>your\s+)?(?:(?P<our>our|trust|foi|foia|request|case|freedom\s+of\s+information)\s+)?(?:ref(?:erence)?|request\s+(?:no|number|id)|case\s+(?:no|number)|no)\b\.?(?:\s+(?:no|number)\b\.?)?|(?:foi|information)\s+request\s*[:#])\s*[:#.]?\s*(?P<ref>(?-i:FOI[A-Z]?|FOIR|FOIA)?[\s/_-]*[A-Za-z0-9][A-Za-z0-9/_.-]*(?:\x20[A-Za-z0-9/_.-]*\d[A-Za-z0-9/_.-]*)*)",
         )
         .expect("reference regex")
@@ -35,8 +35,10 @@ fn reference_regex() -> &'static Regex {
 fn foi_token_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"\b(?:[A-Z]{2,6}[/-])?(?:FOI|FOIA|FOIR|foi)[\s/_-]*\d[A-Za-z0-9/_-]*\d\b")
-            .expect("foi token regex")
+        super::rx::compile(
+            r"\b(?:[A-Z]{2,6}[/-])?(?:FOI|FOIA|FOIR|foi)[\s/_-]*\d[A-Za-z0-9/_-]*\d\b",
+        )
+        .expect("foi token regex")
     })
 }
 
@@ -63,6 +65,16 @@ pub fn reference(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
     // (priority, value, start, end): 0 = "our ref", 1 = "ref"/"reference", 2 = bare FOI token.
     let mut found: Vec<(u8, String, usize, usize)> = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
+        // A reference has at least two digits.
+        if line
+            .text
+            .bytes()
+            .filter(u8::is_ascii_digit)
+            .nth(1)
+            .is_none()
+        {
+            continue;
+        }
         for c in reference_regex().captures_iter(line.text) {
             if c.name("your").is_some() {
                 continue;
@@ -148,7 +160,7 @@ fn pick(
 fn date_label_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)^[\s|]*(?:date(?:\s+of\s+(?:response|reply|letter|issue|disclosure))?|response\s+(?:date|sent|issued)|date\s+(?:sent|responded|issued|of\s+this\s+letter)|sent|dated|issued|responded|reply\s+date)\s*(?:[:\-–|\t]\s*)*(?P<rest>.*)$",
         )
         .expect("date label regex")
@@ -158,7 +170,7 @@ fn date_label_regex() -> &'static Regex {
 fn inline_date_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:sent|responded|issued|response\s+date)\s*(?:on\s+)?[:\-]?\s*(?P<rest>\d{1,2}\S*.{0,20})")
+        super::rx::compile(r"(?i)\b(?:sent|responded|issued|response\s+date)\s*(?:on\s+)?[:\-]?\s*(?P<rest>\d{1,2}\S*.{0,20})")
             .expect("inline date regex")
     })
 }
@@ -171,7 +183,7 @@ pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
         .collect();
     let top: Vec<usize> = filled.iter().copied().take(25).collect();
     for (i, line) in doc.lines.iter().enumerate() {
-        if line.is_blank() {
+        if line.is_blank() || !line.text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
         // The line, and each cell of it ("Reference: X          Date: 9 September 2025").
@@ -238,7 +250,7 @@ pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
 fn published_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)^\s*(?:date\s+)?published(?:\s+on)?\s*[:\-]?\s*(?P<rest>.*)$")
+        super::rx::compile(r"(?i)^\s*(?:date\s+)?published(?:\s+on)?\s*[:\-]?\s*(?P<rest>.*)$")
             .expect("published regex")
     })
 }

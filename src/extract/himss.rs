@@ -77,14 +77,11 @@ fn respectively(
     pair: &[(HimssModel, usize, usize)],
     out: &mut Candidates,
 ) -> bool {
-    let line = &doc.lines[i];
-    let Some((_, sentence_end)) = doc
-        .sentences(line.start, line.end)
-        .into_iter()
-        .find(|&(s, e)| s <= pair[0].1 && pair[1].2 <= e)
-    else {
+    let _ = i;
+    let (sentence_start, sentence_end) = doc.sentence_at(pair[1].1);
+    if sentence_start > pair[0].1 {
         return false;
-    };
+    }
     let sentence = &doc.text[pair[1].2..sentence_end];
     if !sentence.to_ascii_lowercase().contains("respectively") {
         return false;
@@ -115,7 +112,7 @@ fn respectively(
 fn himss_shorthand(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\bHIM{1,2}SS\s+(?:stage|level)\s*(?P<n>[0-7]|zero|one|two|three|four|five|six|seven)\b")
+        super::rx::compile(r"(?i)\bHIM{1,2}SS\s+(?:stage|level)\s*(?P<n>[0-7]|zero|one|two|three|four|five|six|seven)\b")
             .expect("himss shorthand regex")
     });
     let line = &doc.lines[i];
@@ -171,7 +168,7 @@ fn joint(between: &str) -> bool {
 fn asks_about_plans(doc: &Doc<'_>, i: usize) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\bplans?\s+to\s+re-?assess|\bworking\s+towards\s+achieving\b|\bwhen\s+(?:will\s+it|it\s+will)\s+be\s+achieved")
+        super::rx::compile(r"(?i)\bplans?\s+to\s+re-?assess|\bworking\s+towards\s+achieving\b|\bwhen\s+(?:will\s+it|it\s+will)\s+be\s+achieved")
             .expect("plans regex")
     });
     let line = &doc.lines[i];
@@ -186,7 +183,7 @@ fn asks_about_plans(doc: &Doc<'_>, i: usize) -> bool {
 fn future_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:aim|aims|aiming|plan|plans|planned|planning|target|targets|targeting|towards|toward|will|would|could|intend|intends|intention|aspire|aspiration|ambition|hope|hoping|expect|expected|expecting|next|future|reassess|re-assess|seek|seeking|ready\s+for|working\s+to|estimate[ds]?|equivalent|previously|formerly|lapsed|expired|until)\b",
         )
         .expect("future regex")
@@ -196,7 +193,7 @@ fn future_regex() -> &'static Regex {
 fn stage_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:stage|level)\s*(?:of\s+)?(?P<n>[0-7]|zero|one|two|three|four|five|six|seven)\b")
+        super::rx::compile(r"(?i)\b(?:stage|level)\s*(?:of\s+)?(?P<n>[0-7]|zero|one|two|three|four|five|six|seven)\b")
             .expect("stage regex")
     })
 }
@@ -276,10 +273,9 @@ fn followed_by_scale(text: &str, end: usize) -> bool {
 fn future_before(doc: &Doc<'_>, _from: usize, at: usize) -> bool {
     // Words earlier in the same sentence count, even before the model's name ("we are working
     // towards EMRAM Stage 7").
-    let line = &doc.lines[doc.line_of(at)];
-    let head = &doc.text[line.start.min(at)..at];
-    let cut = head.rfind(['.', ';', '?', '!']).map_or(0, |p| p + 1);
-    future_regex().is_match(&head[cut..])
+    let (start, _) = doc.sentence_at(at);
+    let head = &doc.text[start.min(at)..at];
+    future_regex().is_match(head)
 }
 
 fn filler_only(doc: &Doc<'_>, from: usize, to: usize) -> bool {
@@ -381,10 +377,10 @@ fn read_segment(
 
 /// The model named alone on a line, its stage alone on the next.
 fn next_line_stage(doc: &Doc<'_>, i: usize, field: Field, out: &mut Candidates) {
-    let Some(j) = doc.next_filled(i) else { return };
-    if j > i + 2
-        || !labels::himss_models_in(doc.text, doc.lines[j].start, doc.lines[j].end).is_empty()
-    {
+    let Some(j) = doc.next_filled_within(i, 2) else {
+        return;
+    };
+    if !labels::himss_models_in(doc.text, doc.lines[j].start, doc.lines[j].end).is_empty() {
         return;
     }
     let line = &doc.lines[j];

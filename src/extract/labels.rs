@@ -20,7 +20,7 @@ pub enum SpendLabel {
 fn category_regexes() -> &'static [(SpendCategory, Regex); 6] {
     static RES: OnceLock<[(SpendCategory, Regex); 6]> = OnceLock::new();
     RES.get_or_init(|| {
-        let re = |p: &str| Regex::new(p).expect("category regex");
+        let re = |p: &str| super::rx::compile(p).expect("category regex");
         [
             (
                 SpendCategory::Staff,
@@ -68,7 +68,7 @@ pub fn categories_in(label: &str) -> Vec<SpendCategory> {
 fn total_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\btotal\b|\bwhole\b|\boverall\b|\bgrand\b|\bcombined\b|\bcapital\s*(?:&|and|\+|/)\s*revenue\b|\brevenue\s*(?:&|and|\+|/)\s*capital\b|\b(?:it|ict|im&t|digital|technology)\s+(?:spend|spending|expenditure|costs?)\b|^\W*(?:spend|expenditure|amount|cost)\W*$",
         )
         .expect("total regex")
@@ -103,7 +103,7 @@ pub fn spend_label(label: &str) -> Option<SpendLabel> {
 pub fn is_non_spend_context(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)appropriate\s+limit|cost\s+limit|per\s+hour|an\s+hour|hourly|fees\s+regulations|\bsection\s+12\b|\b\d+\s+hours\b|\bturnover\b|\bper\s+cent\b|\bpercentage\b|\bincome\b|\bsalary\s+band",
         )
         .expect("non-spend regex")
@@ -117,13 +117,13 @@ pub fn is_whole_trust_finance(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     static IT: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:trust'?s?|organisation'?s?)\s+(?:total\s+|overall\s+|annual\s+|operating\s+|whole\s+)?(?:expenditure|budget|income|turnover|costs|spend)\b|\b(?:operating|organisational)\s+(?:expenditure|costs|budget)\b|\bturnover\b|\bincome\b",
         )
         .expect("trust finance regex")
     });
     let it = IT.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:it|ict|im&t|imt|digital|technology)\b").expect("it regex")
+        super::rx::compile(r"(?i)\b(?:it|ict|im&t|imt|digital|technology)\b").expect("it regex")
     });
     re.is_match(text) && !it.is_match(text)
 }
@@ -139,7 +139,7 @@ pub struct PillarMatch {
 fn pillar_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:(?P<well_led>well[\s-]*led)|(?P<smart>(?:ensure\s+)?smart\s+foundations?)|(?P<safe>safe\s+practices?)|(?P<people>support\s+(?:our\s+|the\s+)?(?:people|workforce))|(?P<citizens>empower(?:ing)?\s+(?:the\s+)?(?:citizens?|people))|(?P<care>improv(?:e|ing)\s+care)|(?P<pop>healthy\s+populations?))\b",
         )
         .expect("pillar regex")
@@ -178,7 +178,7 @@ pub fn pillars_in(text: &str, start: usize, end: usize) -> Vec<PillarMatch> {
 pub fn overall_anchors(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i)\boverall\b|\baverage\b|\bmean\s+(?:dma\s+)?score\b")
+        super::rx::compile(r"(?i)\boverall\b|\baverage\b|\bmean\s+(?:dma\s+)?score\b")
             .expect("overall regex")
     });
     let Some(slice) = text.get(start..end) else {
@@ -201,7 +201,7 @@ pub enum HimssModel {
 pub fn himss_models_in(text: &str, start: usize, end: usize) -> Vec<(HimssModel, usize, usize)> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)(?P<pre>o-?|outpatient\s+)?\b(?:(?P<emram>emram|electronic\s+medical\s+record\s+adoption\s+model)|(?P<infram>infram|infrastructure\s+adoption\s+model))\b",
         )
         .expect("himss regex")

@@ -128,7 +128,7 @@ fn patterns() -> &'static [Regex] {
             ),
         ]
         .iter()
-        .map(|p| Regex::new(p).expect("mask regex"))
+        .map(|p| super::rx::compile(p).expect("mask regex"))
         .collect()
     })
 }
@@ -139,7 +139,7 @@ fn patterns() -> &'static [Regex] {
 fn enumerator_ranges(text: &str, out: &mut Vec<(usize, usize)>) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?mi)(?:^|\t|\|)[\t •*>-]*(?:q(?:uestion)?\s*\d{1,2}[a-z]?[.):]?|\(?\d{1,2}[a-z]?(?:\.\d{1,2})?[.):]|\(?[a-z][.)]|\([a-z]\)|\(?[ivx]{1,4}[.)])[\t ]+[A-Za-z(\x22']",
         )
         .expect("enumerator regex")

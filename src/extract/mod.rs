@@ -52,6 +52,7 @@ pub mod mask;
 pub mod money;
 pub mod normalise;
 pub mod org;
+pub mod rx;
 pub mod spend;
 pub mod status;
 pub mod topics;

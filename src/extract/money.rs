@@ -47,7 +47,7 @@ impl Amount {
 fn amount_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?xi)
             (?P<open>\(\s*)?
             (?P<sign>-)?                          # a minus is glued to the figure (-£5, £-5);
@@ -214,7 +214,7 @@ fn is_standalone_number(text: &str, start: usize, end: usize) -> bool {
 pub fn unit_from_header(header: &str) -> Option<MoneyUnit> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?xi)
             £\s*(?:
                 (?P<thousand>'?000'?s?|k\b|thousands?\b)

@@ -131,9 +131,19 @@ fn is_page_furniture(line: &str) -> bool {
 /// Clean the line `original[start..next]` (including its line end) into the builder.
 fn clean_line(b: &mut Builder<'_>, original: &str, start: usize, next: usize) {
     let line = &original[start..next];
+    let bytes = line.as_bytes();
     let mut chars = line.char_indices().peekable();
     while let Some((i, c)) = chars.next() {
         let at = start + i;
+        // Fast path: a run of printable ASCII (and tabs) is copied in one go.
+        if plain_ascii(bytes[i]) {
+            let run = bytes[i..].iter().take_while(|&&b| plain_ascii(b)).count();
+            b.copy(at, at + run);
+            for _ in 1..run {
+                chars.next();
+            }
+            continue;
+        }
         // Mojibake from UTF-8 read as Windows-1252: "Â£", "â€™" and friends.
         if c == 'Â' || c == 'â' {
             if let Some((len, repl)) = mojibake(&line[i..]) {
@@ -162,6 +172,11 @@ fn clean_line(b: &mut Builder<'_>, original: &str, start: usize, next: usize) {
             },
         }
     }
+}
+
+/// A byte that cleaning never changes: printable ASCII or a tab.
+fn plain_ascii(b: u8) -> bool {
+    (0x20..0x7F).contains(&b) || b == b'\t'
 }
 
 enum Clean {

@@ -26,7 +26,7 @@ pub struct Found {
 fn suffix_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:NHS\s+Foundation\s+Trust|NHS\s+Trust|Foundation\s+Trust|NHS\s+FT|University\s+Health\s+Board|Health\s+Board|Integrated\s+Care\s+Board)\b",
         )
         .expect("org suffix regex")
@@ -36,7 +36,7 @@ fn suffix_regex() -> &'static Regex {
 fn writer_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)^\s*(?:\(the\s+trust\)\s*)?(?:advises?|can\s+confirm|confirms?|holds?|does\s+not|do\s+not|has|have|is\s+(?:unable|not|able|pleased)|received|would\s+like|responds?|'s\s+response|response)\b",
         )
         .expect("writer regex")
@@ -46,7 +46,7 @@ fn writer_regex() -> &'static Regex {
 fn addressed_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)(?:on\s+behalf\s+of|contacting|request\s+to|wrote\s+to|from|sincerely,?|regards,?|team,?)\s*$")
+        super::rx::compile(r"(?i)(?:on\s+behalf\s+of|contacting|request\s+to|wrote\s+to|from|sincerely,?|regards,?|team,?)\s*$")
             .expect("addressed regex")
     })
 }
@@ -184,9 +184,15 @@ pub fn organisation(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
     let head: Vec<usize> = filled.iter().copied().take(10).collect();
     let tail: Vec<usize> = filled.iter().rev().copied().take(10).collect();
     let mut cands: BTreeMap<String, Cand> = BTreeMap::new();
-    for (i, line) in doc.lines.iter().enumerate() {
-        for m in suffix_regex().find_iter(line.text) {
-            let (s, e) = (line.start + m.start(), line.start + m.end());
+    // One pass over the whole text; each name is then read within its own line.
+    for m in suffix_regex().find_iter(doc.text) {
+        let i = doc.line_of(m.start());
+        let line = &doc.lines[i];
+        if m.end() > line.end {
+            continue; // a suffix broken over two lines
+        }
+        {
+            let (s, e) = (m.start(), m.end());
             let Some((start, name)) = name_before(doc.text, line.start, s, e) else {
                 continue;
             };
@@ -202,7 +208,12 @@ pub fn organisation(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
                 score += 2;
             }
             let before = &doc.text[line.start..start];
-            if addressed_regex().is_match(before) {
+            // Only the words just before the name matter ("on behalf of", "Yours sincerely,").
+            let mut near = start.saturating_sub(40).max(line.start);
+            while !doc.text.is_char_boundary(near) {
+                near += 1;
+            }
+            if addressed_regex().is_match(&doc.text[near..start]) {
                 score += 2;
             }
             // A name on its own line is a letterhead or a signature.

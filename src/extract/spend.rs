@@ -68,10 +68,10 @@ fn vertical_tables(
     let only_year = |i: usize| {
         let l = &doc.lines[i];
         l.separator == Separator::None
+            && l.text.trim().len() <= 32
+            && l.text.bytes().any(|b| b.is_ascii_digit())
+            && cell_year(l.text).is_some()
             && prose_amounts(doc, l.start, l.end).is_empty()
-            && cell_year(l.text)
-                .filter(|_| l.text.trim().len() <= 32)
-                .is_some()
     };
     let only_amount = |i: usize| {
         let l = &doc.lines[i];
@@ -157,6 +157,8 @@ struct State {
     asked_years: Vec<FinYear>,
     /// Line index of the last year header.
     header_line: Option<usize>,
+    /// The first non-blank line after that header (found once, when the header is read).
+    header_next: Option<usize>,
 }
 
 struct Grid {
@@ -216,7 +218,7 @@ enum CellRead {
 fn qualifier_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:approx(?:imately)?|circa|around|about|est(?:imated)?|c(?:a)?|total|actual|outturn|provisional|unaudited)\b\.?|\((?:[^()]*\b(?:vat|approx\w*|rounded|estimated?|est|provisional|actual|unaudited|outturn)\b[^()]*)\)|\b(?:inc(?:l(?:uding)?)?|exc(?:l(?:uding)?)?|ex|plus|\+)\.?\s*vat\b|\bvat\s+(?:inc(?:luded|l)?|exc(?:luded|l)?)\.?|\*+|\b(?:OUR\s+)?(?:response|answer)\s*:",
         )
         .expect("qualifier regex")
@@ -226,7 +228,7 @@ fn qualifier_regex() -> &'static Regex {
 fn refusal_word_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\b(?:not|no|unable|included|includes|including|within|part\s+of|see|combined|above|below|previous(?:ly)?|except|excluding|only|per|each|limit|hours?)\b",
         )
         .expect("refusal word regex")
@@ -240,10 +242,13 @@ fn read_cell(text: &str, start: usize, end: usize) -> CellRead {
         return CellRead::Empty;
     }
     // Blank out qualifiers so the amount can be read as the whole cell (offsets kept).
-    let mut stripped = cell.to_string();
-    for m in qualifier_regex().find_iter(cell) {
-        stripped.replace_range(m.start()..m.end(), &" ".repeat(m.end() - m.start()));
-    }
+    let stripped = blank_ranges(
+        cell,
+        0,
+        qualifier_regex()
+            .find_iter(cell)
+            .map(|m| (m.start(), m.end())),
+    );
     if let Some(mut a) = money::parse_amount(&stripped, None) {
         a.start += start;
         a.end += start;
@@ -620,10 +625,9 @@ fn set_year_header(
 ) {
     // Two year headers in a row are a list of the years asked ("FY 2023/2024 (£):" /
     // "FY 2024/2025 (£):"), not a heading for the rows that follow.
-    let listed = st
-        .header_line
-        .is_some_and(|h| doc.next_filled(h) == Some(i));
+    let listed = st.header_line.is_some_and(|_| st.header_next == Some(i));
     st.year = if listed { None } else { Some((year, unit, i)) };
+    st.header_next = doc.next_filled(i);
     st.header_line = Some(i);
     st.grid = None;
     if doc.roles[i].role == Role::Question {
@@ -857,7 +861,8 @@ fn single(
         }
     };
     let Some(year) = year else {
-        let amb = ambiguous_years(doc, doc.lines[i].start, doc.lines[i].end);
+        let (ss, se) = doc.sentence_at(a.start);
+        let amb = ambiguous_years(doc, ss, se);
         let why = match amb.first() {
             Some(y) => format!(
                 "\"{}\" does not say which financial year it means (ending or starting in that year?)",
@@ -877,9 +882,8 @@ fn single(
 }
 
 /// The line directly after a year header (blank lines aside).
-fn right_after_header(doc: &Doc<'_>, i: usize, st: &State) -> bool {
-    st.header_line
-        .is_some_and(|h| st.year.is_some() && doc.next_filled(h) == Some(i))
+fn right_after_header(_doc: &Doc<'_>, i: usize, st: &State) -> bool {
+    st.header_line.is_some() && st.year.is_some() && st.header_next == Some(i)
 }
 
 /// Only words like "FY", "total", "IT spend", "our response" besides the year and the amount.
@@ -1016,6 +1020,28 @@ fn filler_only(text: &str) -> bool {
         })
 }
 
+/// `text` (which starts at absolute offset `base`) with the absolute ranges blanked, in one
+/// pass; ranges must be sorted by start (overlaps are fine). Multi-byte characters inside a
+/// range become as many spaces as they have bytes, so offsets hold.
+fn blank_ranges(text: &str, base: usize, ranges: impl Iterator<Item = (usize, usize)>) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut at = 0;
+    for (a, b) in ranges {
+        let (a, b) = (
+            a.saturating_sub(base).max(at).min(text.len()),
+            b.saturating_sub(base).min(text.len()),
+        );
+        if a >= b || !text.is_char_boundary(a) || !text.is_char_boundary(b) {
+            continue;
+        }
+        out.push_str(&text[at..a]);
+        out.extend(std::iter::repeat_n(' ', b - a));
+        at = b;
+    }
+    out.push_str(&text[at..]);
+    out
+}
+
 /// `text` with `a..b` blanked.
 fn blank_range(text: &str, a: usize, b: usize) -> String {
     let mut s = text.to_string();
@@ -1040,15 +1066,27 @@ fn prose_amounts(doc: &Doc<'_>, start: usize, end: usize) -> Vec<Amount> {
 
 fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
     let line = &doc.lines[i];
-    let amounts_on_line = prose_amounts(doc, line.start, line.end);
+    let has_digit = line.text.bytes().any(|b| b.is_ascii_digit());
+    let amounts_on_line = if has_digit {
+        prose_amounts(doc, line.start, line.end)
+    } else {
+        Vec::new()
+    };
     if amounts_on_line.is_empty() {
-        let years = line_years(doc, line.start, line.end, None);
+        let years = if has_digit {
+            line_years(doc, line.start, line.end, None)
+        } else {
+            Vec::new()
+        };
         if years.len() == 1 && is_year_header_text(doc, line, &years[0]) {
             let unit = money::unit_from_header(line.text);
             set_year_header(doc, i, st, years[0].year, unit);
         } else if let Some(u) = money::unit_from_header(line.text).filter(|_| years.is_empty()) {
             st.unit = Some(u);
-        } else if ends_context(line.text) && labels::spend_label(line.text).is_none() {
+        } else if st.year.is_some()
+            && ends_context(line.text)
+            && labels::spend_label(line.text).is_none()
+        {
             st.year = None;
         }
         if doc.roles[i].role != Role::Question && !line.text.trim().is_empty() {
@@ -1171,15 +1209,13 @@ fn is_year_header_text(doc: &Doc<'_>, line: &Line<'_>, y: &YearMatch) -> bool {
 }
 
 fn blank_all(text: &str, s: usize, e: usize, amounts: &[Amount], years: &[YearMatch]) -> String {
-    let mut out = text[s..e].to_string();
-    for (a, b) in amounts
+    let mut ranges: Vec<(usize, usize)> = amounts
         .iter()
         .map(|a| (a.start, a.end))
         .chain(years.iter().map(|y| (y.start, y.end)))
-    {
-        out = blank_range(&out, a - s, b - s);
-    }
-    out
+        .collect();
+    ranges.sort_unstable();
+    blank_ranges(&text[s..e], s, ranges.into_iter())
 }
 
 /// "£13.1m in 2023/24 and £11.4m in 2024/25" / "2023/24: £13.1m; 2024/25: £11.4m".
@@ -1253,8 +1289,10 @@ fn clauses(
 ) {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(r"(?i),\s+|[;()]|\s+and\s+|\s+of\s+which\s+|\s+with\s+|\s+plus\s+|\s+-\s+")
-            .expect("clause regex")
+        super::rx::compile(
+            r"(?i),\s+|[;()]|\s+and\s+|\s+of\s+which\s+|\s+with\s+|\s+plus\s+|\s+-\s+",
+        )
+        .expect("clause regex")
     });
     let mut bounds = vec![s];
     for m in re.find_iter(&doc.text[s..e]) {
@@ -1341,17 +1379,13 @@ fn positional(
 /// VAT remarks next to spend figures are kept as notes.
 fn note_vat(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
     static RE: OnceLock<Regex> = OnceLock::new();
-    let re = RE.get_or_init(|| Regex::new(r"(?i)\bVAT\b").expect("vat regex"));
+    let re = RE.get_or_init(|| super::rx::compile(r"(?i)\bVAT\b").expect("vat regex"));
     let line = &doc.lines[i];
     if doc.roles[i].role == Role::Question {
         return;
     }
     if let Some(m) = re.find(line.text) {
-        let (s, e) = doc
-            .sentences(line.start, line.end)
-            .into_iter()
-            .find(|&(s, e)| s <= line.start + m.start() && line.start + m.end() <= e)
-            .unwrap_or((line.start, line.end));
+        let (s, e) = doc.sentence_at(line.start + m.start());
         out.note(
             None,
             format!("VAT remark about the spend figures: {}", quote(doc, s, e)),

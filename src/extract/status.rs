@@ -20,7 +20,7 @@ pub struct Signals {
 fn not_held_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\bnot\s+(?:currently\s+|centrally\s+|routinely\s+)?held\b|\bdo(?:es)?\s*(?:not|n't)\s+(?:currently\s+|centrally\s+|routinely\s+)?hold\b|\bholds?\s+no\b|\bno\s+(?:recorded\s+)?information\s+(?:is\s+)?held\b|\bnot\s+(?:formally\s+)?recorded\b|\bnot\s+in\s+a\s+reportable\s+format\b|\bnot\s+(?:readily\s+)?(?:available|retrievable)\b",
         )
         .expect("not held regex")
@@ -30,7 +30,7 @@ fn not_held_regex() -> &'static Regex {
 fn not_assessed_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\bnot\s+applicable\b|\bnon[\s-]?applicable\b|^\W*n/?a\W*$|\bno\s+(?:formal\s+|current\s+|recent\s+|external\s+)?(?:HIM{1,2}SS\s+)?(?:EMRAM\s+|INFRAM\s+|DMA\s+|digital\s+maturity\s+)?(?:assessments?|validations?|accreditations?|scores?|stages?|ratings?)\b|\bnot\s+(?:yet\s+|been\s+|formally\s+|currently\s+|externally\s+)*(?:assessed|validated|accredited|measured|undertaken|completed|participated|submitted|scored|rated|signed\s+up)\b|\bha(?:ve|s)\s*(?:not|n't)\s+(?:yet\s+|formally\s+|previously\s+|ever\s+|currently\s+)*(?:had|looked|undertaken|completed|participated|been|carried\s+out|done|submitted|engaged|signed\s+up|used|pursued|sought|received|achieved)\b|\bdo(?:es)?\s*(?:not|n't)\s+(?:currently\s+)?(?:use|participate|subscribe|undertake|take\s+part|engage|measure|have\s+(?:a|an|any)\s+(?:HIM{1,2}SS|EMRAM|INFRAM|formal|current|DMA))\b|\bnever\s+(?:been\s+)?(?:assessed|undertaken|participated|completed)\b|\bnot\s+(?:a\s+)?(?:HIM{1,2}SS|EMRAM)\s+(?:member|participant|customer)\b|\bno\s+plans\s+to\s+undertake\b|\bno\s+(?:HIM{1,2}SS\s+)?(?:EMRAM|INFRAM)(?:\s+(?:or|and|/)\s+(?:INFRAM|EMRAM))?\s+(?:stages?|scores?|assessments?|validations?|ratings?)\b",
         )
         .expect("not assessed regex")
@@ -40,7 +40,7 @@ fn not_assessed_regex() -> &'static Regex {
 fn exempt_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\bexempt\b|\bexemptions?\s+(?:applies|applied|under)\b|\bwithheld\b|\bwithhold(?:ing)?\b|\brefus(?:e|ed|ing)\b")
+        super::rx::compile(r"(?i)\bexempt\b|\bexemptions?\s+(?:applies|applied|under)\b|\bwithheld\b|\bwithhold(?:ing)?\b|\brefus(?:e|ed|ing)\b")
             .expect("exempt regex")
     })
 }
@@ -48,7 +48,7 @@ fn exempt_regex() -> &'static Regex {
 fn negated_exempt_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(r"(?i)\b(?:not|n't)\s+(?:\w+\s+){0,2}?(?:exempt|withh|refus)")
+        super::rx::compile(r"(?i)\b(?:not|n't)\s+(?:\w+\s+){0,2}?(?:exempt|withh|refus)")
             .expect("negated exempt regex")
     })
 }

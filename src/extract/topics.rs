@@ -19,7 +19,7 @@ pub enum Topic {
 fn topic_regexes() -> &'static [(Topic, Regex); 3] {
     static RES: OnceLock<[(Topic, Regex); 3]> = OnceLock::new();
     RES.get_or_init(|| {
-        let re = |p: &str| Regex::new(p).expect("topic regex");
+        let re = |p: &str| super::rx::compile(p).expect("topic regex");
         [
             (
                 Topic::Spend,
@@ -63,7 +63,7 @@ pub fn mentions(text: &str, topic: Topic) -> bool {
 pub fn is_question_like(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)^\s*(?:[•*-]\s*)?(?:q(?:uestion)?\s*\d{1,2}|\(?\d{1,2}[a-z]?[.)]|\(?[a-h][.)]|\([a-h]\)|\(?[ivx]{1,4}[.)])\s|\?|\bplease\s+(?:provide|confirm|state|supply|advise|detail|list|indicate)|^\s*(?:[•*-]\s*)?(?:(?:q(?:uestion)?\s*)?\(?(?:\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.)]\s+)?(?:what|which|how\s+much|how\s+many|do\s+you|does\s+the\s+trust|has\s+the\s+trust|have\s+you|could\s+you|can\s+you|is\s+the\s+trust)\b|\bbased\s+on\s+your\b|^\s*(?:request|question)\s*\d*\s*[:.-]",
         )
         .expect("question regex")
@@ -86,7 +86,7 @@ pub fn is_question_like(text: &str) -> bool {
 pub fn asks(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)\?|\bplease\s+(?:provide|confirm|state|supply|advise|detail|list|indicate)|^\s*(?:[•*-]\s*)?(?:(?:q(?:uestion)?\s*)?\(?(?:\d{1,2}[a-z]?|[a-h]|[ivx]{1,4})[.)]\s+)?(?:what|which|how\s+much|how\s+many|do\s+you|does\s+the\s+trust|has\s+the\s+trust|have\s+you|could\s+you|can\s+you|is\s+the\s+trust)\b|\bbased\s+on\s+your\b|\byour\s+(?:whole\s+)?(?:trust|organisation|overall|most\s+recent)\b|\bif\s+readily\s+available\b",
         )
         .expect("asks regex")
@@ -122,7 +122,7 @@ pub fn is_heading(t: &str) -> bool {
 pub fn is_closing(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?i)^\s*(?:if\s+you\s+are\s+(?:dissatisfied|unhappy|not\s+(?:happy|satisfied))|if\s+you\s+(?:have\s+any|require)\s+(?:further|queries|questions)|yours\s+(?:sincerely|faithfully)|kind\s+regards|best\s+regards|should\s+you\s+(?:disagree|be\s+dissatisfied|wish\s+to\s+complain)|you\s+have\s+the\s+right\s+to\s+(?:request|ask|complain|appeal)|complaints?\s+procedure|right\s+(?:of|to)\s+(?:appeal|complain)|internal\s+review|copyright|re-?use\s+of\s+(?:public\s+sector\s+)?information)",
         )
         .expect("closing regex")
