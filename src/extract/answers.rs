@@ -51,6 +51,14 @@ pub struct LineRole {
 /// ("FY 2023/2024 (£): OUR RESPONSE: £13m"); "Date of response:", "FOI Response - Reference"
 /// and the heading "REQUEST & OUR RESPONSE:" are not markers.
 pub fn response_marker(line: &str) -> Option<(usize, usize)> {
+    let has = |w: &[u8]| {
+        line.as_bytes()
+            .windows(w.len())
+            .any(|x| x.eq_ignore_ascii_case(w))
+    };
+    if !(has(b"respons") || has(b"answer") || has(b"reply") || line.trim_start().starts_with('A')) {
+        return None;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         super::rx::compile(
@@ -106,6 +114,9 @@ pub fn starts_question(line: &str) -> bool {
 
 /// "... which states:", "Section 12 provides:" — what follows is quoted text, not the trust's words.
 fn introduces_quote(line: &str) -> bool {
+    if !line.trim_end().ends_with([':', '-', '–']) {
+        return false;
+    }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         super::rx::compile(r"(?i)\b(?:states?|provides?|reads?|says|defined\s+as|as\s+follows)\s*(?:that)?\s*[:\-–]\s*$")

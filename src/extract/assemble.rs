@@ -92,13 +92,13 @@ pub fn fill(
     let mut seen = std::collections::HashSet::new();
     let mut dropped = 0usize;
     for n in found.notes.iter().chain(notes.iter()) {
-        if !seen.insert((n.message.as_str(), n.range)) {
-            continue;
-        }
         // A hostile or enormous input could raise a warning per line; past a few hundred the
         // reader learns nothing more, so the rest are counted, not listed.
         if response.warnings.len() >= MAX_WARNINGS {
             dropped += 1;
+            continue;
+        }
+        if !seen.insert((n.message.as_str(), n.range)) {
             continue;
         }
         response.warnings.push(Warning {

@@ -52,9 +52,13 @@ impl<'a> Doc<'a> {
             } else if !line.is_blank() {
                 let asking = question_part(line, &role);
                 let number = question_number(line.text);
-                let topic = (!asking.trim().is_empty() && topics::is_question_like(asking))
-                    .then(|| topics::local_topic(asking))
-                    .flatten();
+                // The topic first (most lines name none), then whether the line asks.
+                let named = if std::ptr::eq(asking, line.text) {
+                    local[i]
+                } else {
+                    topics::local_topic(asking)
+                };
+                let topic = named.filter(|_| topics::is_question_like(asking));
                 if let Some(t) = topic {
                     current = Some(t);
                     if let Some(n) = &number {
@@ -62,8 +66,7 @@ impl<'a> Doc<'a> {
                             numbered.push((n.clone(), t));
                         }
                     }
-                } else if let Some(n) = number.filter(|_| topics::local_topic(line.text).is_none())
-                {
+                } else if let Some(n) = number.filter(|_| local[i].is_none()) {
                     if let Some((_, t)) = numbered.iter().find(|(k, _)| *k == n) {
                         current = Some(*t);
                     }
@@ -157,6 +160,14 @@ fn question_number(text: &str) -> Option<String> {
         )
         .expect("question number regex")
     });
+    // Cheap test first: a question number starts the line (after quoting and bullets).
+    let first = text
+        .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '•' | '*' | '-'))
+        .chars()
+        .next()?;
+    if !(first.is_ascii_digit() || first == 'q' || first == 'Q') {
+        return None;
+    }
     let c = re.captures(text)?;
     c.name("q")
         .or(c.name("n"))

@@ -68,6 +68,7 @@ pub fn find(doc: &Doc<'_>) -> Vec<Applied> {
             || role.quoted
             || role.role == Role::Question
             || !line.text.bytes().any(|b| b.is_ascii_digit())
+            || !may_cite(line.text)
         {
             continue;
         }
@@ -119,6 +120,17 @@ pub fn find(doc: &Doc<'_>) -> Vec<Applied> {
         }
     }
     out
+}
+
+/// A quick test that a line could cite a section: "section", "s." / "s 22" / "s22", or "§".
+fn may_cite(text: &str) -> bool {
+    let b = text.as_bytes();
+    b.windows(7).any(|w| w.eq_ignore_ascii_case(b"section"))
+        || b.contains(&0xA7) // the second byte of '§'
+        || b.windows(3).any(|w| {
+            matches!(w[0], b's' | b'S') && (w[1] == b'.' || w[1] == b' ' || w[1].is_ascii_digit())
+                && (w[2].is_ascii_digit() || w[2] == b' ')
+        })
 }
 
 /// The first sentence of the answer on the next non-blank line (where a wrapped sentence ends).

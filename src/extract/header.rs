@@ -65,13 +65,18 @@ pub fn reference(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
     // (priority, value, start, end): 0 = "our ref", 1 = "ref"/"reference", 2 = bare FOI token.
     let mut found: Vec<(u8, String, usize, usize)> = Vec::new();
     for (i, line) in doc.lines.iter().enumerate() {
-        // A reference has at least two digits.
-        if line
-            .text
-            .bytes()
-            .filter(u8::is_ascii_digit)
-            .nth(1)
-            .is_none()
+        // A reference has at least two digits, and a label (or an "FOI" near the top).
+        let labelled = ["ref", "no", "number", "request", "case"]
+            .iter()
+            .any(|w| has_word(line.text, w.as_bytes()))
+            || (i < 15 && has_word(line.text, b"foi"));
+        if !labelled
+            || line
+                .text
+                .bytes()
+                .filter(u8::is_ascii_digit)
+                .nth(1)
+                .is_none()
         {
             continue;
         }
@@ -112,6 +117,13 @@ pub fn reference(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
         }
     }
     pick(doc, found, "reference", notes)
+}
+
+/// `text` contains `word` (ASCII, any case) somewhere.
+fn has_word(text: &str, word: &[u8]) -> bool {
+    text.as_bytes()
+        .windows(word.len())
+        .any(|w| w.eq_ignore_ascii_case(word))
 }
 
 fn norm(s: &str) -> String {
@@ -178,52 +190,35 @@ fn inline_date_regex() -> &'static Regex {
 /// The response's date.
 pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
     let mut found: Vec<(u8, String, usize, usize)> = Vec::new();
-    let filled: Vec<usize> = (0..doc.lines.len())
+    let top: Vec<usize> = (0..doc.lines.len())
         .filter(|&i| !doc.lines[i].is_blank())
+        .take(25)
         .collect();
-    let top: Vec<usize> = filled.iter().copied().take(25).collect();
     for (i, line) in doc.lines.iter().enumerate() {
         if line.is_blank() || !line.text.bytes().any(|b| b.is_ascii_digit()) {
             continue;
         }
-        // The line, and each cell of it ("Reference: X          Date: 9 September 2025").
-        let mut pieces: Vec<(usize, &str)> = vec![(line.start, line.text)];
-        if line.cells.len() > 1 {
-            pieces.extend(line.cells.iter().map(|c| (c.start, c.text)));
-            // A label cell and its value cell: "Date:   1 October 2025".
-            pieces.extend(
-                line.cells
-                    .windows(2)
-                    .map(|w| (w[0].start, &doc.text[w[0].start..w[1].end])),
-            );
-        }
-        let mut labelled = false;
-        for (at, piece) in pieces {
-            let Some(c) = date_label_regex().captures(piece) else {
-                continue;
-            };
-            let Some(rest) = c.name("rest") else { continue };
-            if let Some(d) = leading_date(rest.as_str()) {
-                let start = at + rest.start() + d.start;
-                found.push((0, d.iso, start, at + rest.start() + d.end));
-                labelled = true;
-                break;
-            }
-        }
-        if labelled {
+        if let Some(f) = labelled_date(doc, line) {
+            found.push(f);
             continue;
         }
         // "..., sent 01/08/2025" / "responded on 3 September 2025" inside a sentence.
-        for c in inline_date_regex().captures_iter(line.text) {
-            let Some(rest) = c.name("rest") else { continue };
-            if let Some(d) = dates::find_dates(rest.as_str())
-                .into_iter()
-                .find(|d| d.start == 0)
-            {
-                let start = line.start + rest.start();
-                found.push((0, d.iso, start, start + d.end));
+        if has_word(line.text, b"sent")
+            || has_word(line.text, b"respond")
+            || has_word(line.text, b"issued")
+        {
+            for c in inline_date_regex().captures_iter(line.text) {
+                let Some(rest) = c.name("rest") else { continue };
+                if let Some(d) = dates::find_dates(rest.as_str())
+                    .into_iter()
+                    .find(|d| d.start == 0)
+                {
+                    let start = line.start + rest.start();
+                    found.push((0, d.iso, start, start + d.end));
+                }
             }
         }
+        // A line that is only a date, in the letterhead.
         if top.contains(&i) {
             if let Some(d) = dates::parse_date(line.text) {
                 found.push((1, d.iso, line.start + d.start, line.start + d.end));
@@ -253,6 +248,40 @@ fn published_regex() -> &'static Regex {
         super::rx::compile(r"(?i)^\s*(?:date\s+)?published(?:\s+on)?\s*[:\-]?\s*(?P<rest>.*)$")
             .expect("published regex")
     })
+}
+
+/// "Date: 26.9.25" on a line, in one of its cells, or across a label cell and its value cell
+/// ("Date:   1 October 2025" in a space-aligned letterhead).
+fn labelled_date(
+    doc: &Doc<'_>,
+    line: &super::layout::Line<'_>,
+) -> Option<(u8, String, usize, usize)> {
+    let labels_a_date = ["date", "sent", "issued", "respon", "reply"]
+        .iter()
+        .any(|w| has_word(line.text, w.as_bytes()));
+    if !labels_a_date {
+        return None;
+    }
+    let mut pieces: Vec<(usize, &str)> = vec![(line.start, line.text)];
+    if line.cells.len() > 1 {
+        pieces.extend(line.cells.iter().map(|c| (c.start, c.text)));
+        pieces.extend(
+            line.cells
+                .windows(2)
+                .map(|w| (w[0].start, &doc.text[w[0].start..w[1].end])),
+        );
+    }
+    for (at, piece) in pieces {
+        let Some(c) = date_label_regex().captures(piece) else {
+            continue;
+        };
+        let Some(rest) = c.name("rest") else { continue };
+        if let Some(d) = leading_date(rest.as_str()) {
+            let start = at + rest.start() + d.start;
+            return Some((0, d.iso, start, at + rest.start() + d.end));
+        }
+    }
+    None
 }
 
 /// A date at the very start of `rest` (after an optional weekday), followed by nothing but a time.
