@@ -219,7 +219,7 @@ pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
             }
         }
         // A line that is only a date, in the letterhead.
-        if top.contains(&i) {
+        if line.text.len() <= 48 && top.contains(&i) {
             if let Some(d) = dates::parse_date(line.text) {
                 found.push((1, d.iso, line.start + d.start, line.start + d.end));
             }

@@ -49,11 +49,16 @@ fn category_regexes() -> &'static [(SpendCategory, Regex); 6] {
 
 /// Categories named in `label`, in contract order.
 pub fn categories_in(label: &str) -> Vec<SpendCategory> {
-    let mut out: Vec<SpendCategory> = category_regexes()
-        .iter()
-        .filter(|(_, re)| re.is_match(label))
-        .map(|(c, _)| *c)
-        .collect();
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let sources: Vec<&str> = category_regexes()
+            .iter()
+            .map(|(_, re)| re.as_str())
+            .collect();
+        regex::RegexSet::new(sources).expect("category regex set")
+    });
+    let res = category_regexes();
+    let mut out: Vec<SpendCategory> = set.matches(label).iter().map(|k| res[k].0).collect();
     // "Communication equipment" is communications, not hardware; "IT services staff" is staff.
     if out.contains(&SpendCategory::Communications) {
         out.retain(|c| *c != SpendCategory::Hardware);

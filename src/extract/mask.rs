@@ -6,7 +6,7 @@
 //! score, a HIMSS stage or an amount. [`Masks::new`] finds them once, over the whole cleaned text,
 //! and every extractor asks [`Masks::covers`] before it accepts a number.
 
-use regex::Regex;
+use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
 /// Sorted, merged byte ranges of cleaned text that hold no values.
@@ -20,8 +20,10 @@ impl Masks {
     /// single regex pass.
     pub fn new(text: &str) -> Masks {
         let mut ranges: Vec<(usize, usize)> = Vec::new();
-        for re in patterns() {
-            for m in re.find_iter(text) {
+        // One pass finds which patterns occur at all; only those are then scanned for ranges.
+        let (set, res) = patterns();
+        for k in set.matches(text).iter() {
+            for m in res[k].find_iter(text) {
                 ranges.push((m.start(), m.end()));
             }
         }
@@ -67,12 +69,12 @@ impl Masks {
     }
 }
 
-fn patterns() -> &'static [Regex] {
-    static RES: OnceLock<Vec<Regex>> = OnceLock::new();
+fn patterns() -> &'static (RegexSet, Vec<Regex>) {
+    static RES: OnceLock<(RegexSet, Vec<Regex>)> = OnceLock::new();
     RES.get_or_init(|| {
         let num = r"\d+(?:\.\d+)?";
         let month = r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
-        [
+        let sources = [
             // Scales: "on a scale of 1.0 to 5.0", "scale 1-5", "scored from 1.0 (least mature) to
             // 5.0 (most mature)", "from stage 0 to stage 7", "(0-7)", "1 to 5 scale", "out of 5".
             format!(r"(?i)\bscale\s+(?:of\s+)?(?:from\s+)?{num}\s*(?:-|to|and)\s*{num}"),
@@ -126,10 +128,13 @@ fn patterns() -> &'static [Regex] {
             format!(
                 r"(?i)\b(?:top|no\.|number|page|item|appendix|annex|table|figure|fig\.|note|question|q|part|point|step|phase|tranche|wave|year|tier|band)[ \t]?{num}\b"
             ),
-        ]
-        .iter()
-        .map(|p| super::rx::compile(p).expect("mask regex"))
-        .collect()
+        ];
+        let set = super::rx::compile_set(&sources).expect("mask regex set");
+        let res = sources
+            .iter()
+            .map(|p| super::rx::compile(p).expect("mask regex"))
+            .collect();
+        (set, res)
     })
 }
 

@@ -7,6 +7,15 @@
 
 use regex::Regex;
 
+/// `RegexSet::new` with ASCII word boundaries.
+pub fn compile_set<S: AsRef<str>>(patterns: &[S]) -> Result<regex::RegexSet, regex::Error> {
+    regex::RegexSet::new(
+        patterns
+            .iter()
+            .map(|p| p.as_ref().replace(r"\b", r"(?-u:\b)")),
+    )
+}
+
 /// `Regex::new` with ASCII word boundaries.
 pub fn compile(pattern: &str) -> Result<Regex, regex::Error> {
     Regex::new(&pattern.replace(r"\b", r"(?-u:\b)"))
