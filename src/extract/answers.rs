@@ -222,6 +222,18 @@ fn answer_after_label(line: &Line<'_>) -> Option<usize> {
     if !topics::is_question_like(head) || is_requester_voice(rest) {
         return None;
     }
+    // "The Trust does not hold its own DMA scores: ..." is a statement, not a label: a label is
+    // short, or asks.
+    let statement = head.split_whitespace().any(|w| {
+        matches!(
+            w.to_ascii_lowercase()
+                .trim_matches(|c: char| !c.is_alphanumeric()),
+            "we" | "our" | "does" | "do" | "is" | "are" | "was" | "were" | "has" | "have" | "not"
+        )
+    });
+    if statement || (words > 6 && !topics::asks(head)) {
+        return None;
+    }
     let lead = line.text[colon + 1..].len() - line.text[colon + 1..].trim_start().len();
     Some(line.start + colon + 1 + lead)
 }

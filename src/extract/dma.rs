@@ -154,6 +154,20 @@ fn apply(
             n.end,
         ),
         Reading::Many(all) => {
+            if let Some((n, heading)) = own_score_column(doc, i, all) {
+                out.add(candidate(a.field, &n, Confidence::High));
+                out.note(
+                    Some(a.field),
+                    format!(
+                        "{}: the score under \"{heading}\" {} is used; the other columns are benchmarks",
+                        a.field.describe(),
+                        quote(doc, n.start, n.end)
+                    ),
+                    n.start,
+                    n.end,
+                );
+                return;
+            }
             let pick =
                 latest_year_column(doc, i, all).or_else(|| latest_year_in_prose(doc, i, a, all));
             match pick {
@@ -478,78 +492,97 @@ fn filler_between(doc: &Doc<'_>, from: usize, to: usize, overall: bool) -> bool 
         })
 }
 
-/// For a row with several scores, the header above naming a year per column: the score under
-/// the latest year, that year, and the list of years seen.
-fn latest_year_column(doc: &Doc<'_>, i: usize, nums: &[Num]) -> Option<(Num, u16, String)> {
+/// For a row with several scores, the header cell above each score: walks up over the table's
+/// other data rows (at most a dozen) to the first row without scores.
+fn column_headers<'a>(doc: &Doc<'a>, i: usize, nums: &[Num]) -> Option<Vec<(Num, &'a str)>> {
     let row = &doc.lines[i];
-    if nums.len() > 8 || row.cells.len() > 64 {
+    if row.separator == Separator::None || nums.len() > 8 || row.cells.len() > 64 {
         return None;
     }
-    if row.separator == Separator::None {
-        return None;
-    }
-    // Walk up over the table (at most a dozen rows) to a row of years.
     let mut j = i;
-    for _ in 0..12 {
+    let header = loop {
         j = j.checked_sub(1)?;
+        if i - j > 12 {
+            return None;
+        }
         let h = &doc.lines[j];
         if h.is_blank() {
             continue;
         }
-        if h.separator == Separator::None {
+        if h.separator == Separator::None || h.cells.len() > 64 {
             return None;
         }
-        let years: Vec<(usize, u16)> = h
+        let data_row = score_numbers(doc, h.start, h.end)
+            .iter()
+            .any(|n| in_scale(n) && !is_year_number(n));
+        if !data_row {
+            break h;
+        }
+    };
+    let used = |l: &super::layout::Line<'_>| {
+        l.cells
+            .iter()
+            .rposition(|c| !c.text.is_empty())
+            .map_or(0, |p| p + 1)
+    };
+    let mut out = Vec::new();
+    for n in nums {
+        let k = row
             .cells
             .iter()
-            .enumerate()
-            .filter_map(|(k, c)| calendar_year(c.text).map(|y| (k, y)))
-            .collect();
-        if years.len() < 2 {
-            continue;
-        }
-        // Map each number to the header cell above it.
-        let mut mapped: Vec<(Num, u16)> = Vec::new();
-        for n in nums {
-            let k = row
+            .position(|c| c.start <= n.start && n.end <= c.end)?;
+        let hk = if header.separator == row.separator && header.separator != Separator::Spaces {
+            let off = used(row) as isize - used(header) as isize;
+            usize::try_from(k as isize - off).ok()?
+        } else {
+            let col = row.cells[k].column;
+            header
                 .cells
                 .iter()
-                .position(|c| c.start <= n.start && n.end <= c.end)?;
-            let hk = if h.separator == row.separator && h.separator != Separator::Spaces {
-                let used = |l: &super::layout::Line<'_>| {
-                    l.cells
-                        .iter()
-                        .rposition(|c| !c.text.is_empty())
-                        .map_or(0, |p| p + 1)
-                };
-                let off = used(row) as isize - used(h) as isize;
-                usize::try_from(k as isize - off).ok()?
-            } else {
-                let col = row.cells[k].column;
-                h.cells
-                    .iter()
-                    .enumerate()
-                    .min_by_key(|(_, c)| (c.column as isize - col as isize).abs())?
-                    .0
-            };
-            let (_, y) = years.iter().find(|(kk, _)| *kk == hk)?;
-            mapped.push((*n, *y));
-        }
-        let mut ys: Vec<u16> = mapped.iter().map(|m| m.1).collect();
-        ys.sort();
-        ys.dedup();
-        if ys.len() != mapped.len() {
-            return None;
-        }
-        let best = mapped.iter().max_by_key(|m| m.1)?;
-        let list = ys
-            .iter()
-            .map(|y| y.to_string())
-            .collect::<Vec<_>>()
-            .join(" and ");
-        return Some((best.0, best.1, list));
+                .enumerate()
+                .min_by_key(|(_, c)| (c.column as isize - col as isize).abs())?
+                .0
+        };
+        out.push((*n, header.cells.get(hk)?.text));
     }
-    None
+    Some(out)
+}
+
+/// The score under the latest year heading, that year, and the years seen.
+fn latest_year_column(doc: &Doc<'_>, i: usize, nums: &[Num]) -> Option<(Num, u16, String)> {
+    let mapped: Vec<(Num, u16)> = column_headers(doc, i, nums)?
+        .into_iter()
+        .map(|(n, h)| calendar_year(h).map(|y| (n, y)))
+        .collect::<Option<_>>()?;
+    let mut ys: Vec<u16> = mapped.iter().map(|m| m.1).collect();
+    ys.sort();
+    ys.dedup();
+    if ys.len() != mapped.len() {
+        return None;
+    }
+    let best = mapped.iter().max_by_key(|m| m.1)?;
+    let list = ys
+        .iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some((best.0, best.1, list))
+}
+
+/// A score beside benchmark columns ("National average", "Peer median"): the one column that
+/// is not a benchmark is the trust's own; returns it with its heading.
+fn own_score_column(doc: &Doc<'_>, i: usize, nums: &[Num]) -> Option<(Num, String)> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        super::rx::compile(r"(?i)\b(?:national|average|avg|median|mean|peer|peers|england|benchmark|target|comparator|region(?:al)?|icb|ics|system|sector|all\s+trusts)\b")
+            .expect("benchmark regex")
+    });
+    let mapped = column_headers(doc, i, nums)?;
+    let own: Vec<&(Num, &str)> = mapped.iter().filter(|(_, h)| !re.is_match(h)).collect();
+    match own.as_slice() {
+        [(n, h)] if mapped.len() > 1 => Some((*n, h.to_string())),
+        _ => None,
+    }
 }
 
 /// "2025", "2025 score", "DMA 2024": a calendar year heading a score column.

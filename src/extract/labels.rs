@@ -15,6 +15,8 @@ pub enum SpendLabel {
     /// Capital or revenue alone: a split the contract does not carry.
     Capital,
     Revenue,
+    /// A budget, forecast or plan beside the actual spend: not the answer.
+    Budget,
 }
 
 fn category_regexes() -> &'static [(SpendCategory, Regex); 6] {
@@ -90,6 +92,25 @@ pub fn spend_label(label: &str) -> Option<SpendLabel> {
         categories_in(label)
     };
     let total = total_regex().is_match(label);
+    let words: Vec<&str> = lower
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    // Column headings "Actual (£)" / "Outturn" beside "Budget (£)" / "Forecast" / "Plan".
+    if cats.is_empty() && !words.is_empty() && words.len() <= 4 {
+        let only = |set: &[&str]| {
+            words.iter().any(|w| set.contains(w))
+                && words.iter().all(|w| {
+                    set.contains(w) || matches!(*w, "spend" | "it" | "gbp" | "000" | "k" | "m")
+                })
+        };
+        if only(&["actual", "actuals", "outturn"]) {
+            return Some(SpendLabel::Total);
+        }
+        if only(&["budget", "budgeted", "forecast", "plan", "planned"]) {
+            return Some(SpendLabel::Budget);
+        }
+    }
     match cats.as_slice() {
         [one] => {
             // "Total software" is software; "Total (staff, software, ...)" is the total (below).

@@ -328,6 +328,18 @@ fn propose(
     let field = match label {
         SpendLabel::Total => Field::SpendTotal(year),
         SpendLabel::Part(c) => Field::SpendPart(year, c),
+        SpendLabel::Budget => {
+            out.note(
+                Some(Field::SpendTotal(year)),
+                format!(
+                    "{year}: {} is a budget or forecast, not actual spend; not used",
+                    quote(doc, a.start, a.end)
+                ),
+                a.start,
+                a.end,
+            );
+            return;
+        }
         SpendLabel::Capital | SpendLabel::Revenue => {
             let which = if label == SpendLabel::Capital {
                 "capital"
@@ -487,6 +499,12 @@ fn table_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
         return;
     }
     let (k, read) = amount_cells[0];
+    if matches!(read, CellRead::Many) {
+        // "£5.2m (2023/24) and £5.6m (2024/25)" in one answer cell: read it as prose, with the
+        // question cell as its label.
+        many_in_cell(doc, i, k, out);
+        return;
+    }
     let label_text: String = cells
         .iter()
         .enumerate()
@@ -530,6 +548,37 @@ fn table_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
         .or(st.year.and_then(|y| y.1));
     let year_ctx = st.year.map(|y| y.0);
     single(doc, i, st, out, &amount, &label_text, &years, ctx, year_ctx);
+}
+
+/// One table cell holding several amounts: pair them with the years in the cell.
+fn many_in_cell(doc: &Doc<'_>, i: usize, k: usize, out: &mut Candidates) {
+    let line = &doc.lines[i];
+    let cell = &line.cells[k];
+    let amounts = prose_amounts(doc, cell.start, cell.end);
+    let years = line_years(doc, cell.start, cell.end, None);
+    let question: String = line.cells[..k]
+        .iter()
+        .map(|c| c.text)
+        .collect::<Vec<_>>()
+        .join(" ");
+    let label = format!(
+        "{question} {}",
+        blank_all(doc.text, cell.start, cell.end, &amounts, &years)
+    );
+    let ctx = money::unit_from_header(&question);
+    if amounts.len() >= 2 && amounts.len() == years.len() {
+        pair_years(doc, out, &amounts, &years, &label, ctx);
+    } else {
+        out.warn(
+            None,
+            format!(
+                "{}: several amounts in one cell that do not pair with its years; not read",
+                quote(doc, cell.start, cell.end)
+            ),
+            cell.start,
+            cell.end,
+        );
+    }
 }
 
 fn cell_is_masked(doc: &Doc<'_>, c: &Cell<'_>) -> bool {
