@@ -226,7 +226,7 @@ pub fn sentences(text: &str, start: usize, end: usize) -> Vec<(usize, usize)> {
 
 /// Does the byte at `i` end a sentence? `!`, `?`, `;`, or a full stop that is not inside a
 /// number ("13.1") or after an abbreviation ("e.g.", "No."), followed by a space or the end.
-fn ends_sentence(text: &str, i: usize) -> bool {
+pub fn ends_sentence(text: &str, i: usize) -> bool {
     let bytes = text.as_bytes();
     match bytes.get(i) {
         Some(b'!' | b'?' | b';') => true,
@@ -434,30 +434,5 @@ mod tests {
                 None
             ]
         );
-    }
-}
-
-#[cfg(test)]
-mod debug_dump {
-    /// `FOI_DUMP=path cargo test --lib debug_dump -- --nocapture` prints roles and topics.
-    #[test]
-    fn dump() {
-        let Ok(path) = std::env::var("FOI_DUMP") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        let n = super::Normalised::new(&text);
-        let d = super::Doc::new(&n);
-        for (i, l) in d.lines.iter().enumerate() {
-            println!(
-                "{i:3} {:?} {:?}/{:?} q{} c{} | {}",
-                d.roles[i].role,
-                d.section[i],
-                d.local[i],
-                d.roles[i].quoted as u8,
-                d.roles[i].continuation as u8,
-                l.text.chars().take(90).collect::<String>()
-            );
-        }
     }
 }

@@ -32,10 +32,22 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
             continue;
         }
         for (k, &(model, _, end)) in models.iter().enumerate() {
-            let seg_end = models.get(k + 1).map_or(line.end, |m| m.1);
-            let field = field_of(model);
+            let mut seg_end = models.get(k + 1).map_or(line.end, |m| m.1);
+            if line.separator == super::layout::Separator::None {
+                // In prose a stage belongs to the model named in its own sentence (a ";" only
+                // separates clauses about the same model).
+                if let Some(stop) = (end..seg_end).find(|&b| {
+                    doc.text.as_bytes()[b] != b';' && super::doc::ends_sentence(doc.text, b)
+                }) {
+                    seg_end = stop + 1;
+                }
+            }
+            let Some(field) = field_of(model) else {
+                continue;
+            };
             // "EMRAM and INFRAM: stage 0": one figure for two models.
-            if let Some(&(_, next_start, _)) = models.get(k + 1) {
+            let next_field = models.get(k + 1).and_then(|m| field_of(m.0));
+            if let (Some(&(_, next_start, _)), Some(next_field)) = (models.get(k + 1), next_field) {
                 if joint(&doc.text[end..next_start]) {
                     if respectively(doc, i, &models[k..k + 2], out) {
                         break;
@@ -52,7 +64,7 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
                             e,
                         );
                         out.ambiguous(
-                            field_of(models[k + 1].0),
+                            next_field,
                             format!(
                                 "one stage {} given for EMRAM and INFRAM together",
                                 quote(doc, s, e)
@@ -94,9 +106,12 @@ fn respectively(
     let [a, b] = nums.as_slice() else {
         return false;
     };
-    for ((model, _, _), n) in pair.iter().zip([a, b]) {
+    let (Some(first), Some(second)) = (field_of(pair[0].0), field_of(pair[1].0)) else {
+        return false;
+    };
+    for (field, n) in [first, second].into_iter().zip([a, b]) {
         out.add(Candidate {
-            field: field_of(*model),
+            field,
             value: n.value,
             start: n.start,
             end: n.end,
@@ -137,10 +152,11 @@ fn himss_shorthand(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
     }
 }
 
-fn field_of(m: HimssModel) -> Field {
+fn field_of(m: HimssModel) -> Option<Field> {
     match m {
-        HimssModel::Emram => Field::Emram,
-        HimssModel::Infram => Field::Infram,
+        HimssModel::Emram => Some(Field::Emram),
+        HimssModel::Infram => Some(Field::Infram),
+        HimssModel::Other => None,
     }
 }
 

@@ -220,6 +220,9 @@ pub fn overall_anchors(text: &str, start: usize, end: usize) -> Vec<(usize, usiz
 pub enum HimssModel {
     Emram,
     Infram,
+    /// O-EMRAM (outpatients), AMAM, CCMM, DIAM...: not asked for, but a stage after them is
+    /// theirs, so they end the reading of the model before them.
+    Other,
 }
 
 /// EMRAM / INFRAM mentions in `text[start..end]` (not O-EMRAM, the outpatient model, nor the
@@ -228,7 +231,7 @@ pub fn himss_models_in(text: &str, start: usize, end: usize) -> Vec<(HimssModel,
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         super::rx::compile(
-            r"(?i)(?P<pre>o-?|outpatient\s+)?\b(?:(?P<emram>emram|electronic\s+medical\s+record\s+adoption\s+model)|(?P<infram>infram|infrastructure\s+adoption\s+model))\b",
+            r"(?i)(?P<pre>o-?|outpatient\s+)?\b(?:(?P<emram>emram|electronic\s+medical\s+record\s+adoption\s+model)|(?P<infram>infram|infrastructure\s+adoption\s+model)|(?P<other>amam|ccmm|diam|cisom|dham))\b",
         )
         .expect("himss regex")
     });
@@ -236,9 +239,12 @@ pub fn himss_models_in(text: &str, start: usize, end: usize) -> Vec<(HimssModel,
         return Vec::new();
     };
     re.captures_iter(slice)
-        .filter(|c| c.name("pre").is_none())
         .filter_map(|c| {
-            if let Some(m) = c.name("emram") {
+            let whole = c.get(0)?;
+            let (s, e) = (start + whole.start(), start + whole.end());
+            if c.name("pre").is_some() || c.name("other").is_some() {
+                Some((HimssModel::Other, s, e))
+            } else if let Some(m) = c.name("emram") {
                 Some((HimssModel::Emram, start + m.start(), start + m.end()))
             } else {
                 c.name("infram")
@@ -293,9 +299,12 @@ mod tests {
     }
 
     #[test]
-    fn himss_models_skip_outpatient_emram() {
+    fn himss_models_mark_outpatient_emram_as_another_model() {
         let t = "EMRAM stage 5, O-EMRAM stage 6, INFRAM stage 2";
         let got: Vec<HimssModel> = himss_models_in(t, 0, t.len()).iter().map(|m| m.0).collect();
-        assert_eq!(got, [HimssModel::Emram, HimssModel::Infram]);
+        assert_eq!(
+            got,
+            [HimssModel::Emram, HimssModel::Other, HimssModel::Infram]
+        );
     }
 }

@@ -220,17 +220,3 @@ mod tests {
         assert!(!b.contains("5.0"));
     }
 }
-#[cfg(test)]
-mod debug_masks {
-    #[test]
-    fn dump() {
-        let Ok(path) = std::env::var("FOI_MASKS") else {
-            return;
-        };
-        let text = std::fs::read_to_string(path).unwrap();
-        let m = super::Masks::new(&text);
-        for (a, b) in m.within(0, text.len()) {
-            println!("{a}..{b} {:?}", &text[a..b]);
-        }
-    }
-}

@@ -894,6 +894,23 @@ fn single(
         {
             SpendLabel::Total
         }
+        None if year.is_none() => {
+            // The year is missing: say so when the reply wrote a bare "FY24" for it.
+            let (ss, se) = doc.sentence_at(a.start);
+            if let Some(y) = ambiguous_years(doc, ss, se).first() {
+                out.warn(
+                    None,
+                    format!(
+                        "{} not used: \"{}\" does not say which financial year it means (ending or starting in that year?)",
+                        quote(doc, a.start, a.end),
+                        &doc.text[y.start..y.end]
+                    ),
+                    a.start,
+                    a.end,
+                );
+            }
+            return;
+        }
         None => {
             if year.is_some() {
                 out.warn(
