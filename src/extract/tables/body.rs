@@ -73,8 +73,12 @@ pub(crate) fn read_body<'a>(lines: &'a [Line<'a>], header: &Header) -> Option<Bo
             i += 1;
             continue;
         }
-        // The header repeated after a page break: the same table goes on.
+        // The header repeated after a page break: the same table goes on, unless a heading
+        // (a new caption) came first.
         if line.text.trim() == year_line_text {
+            if !pending.is_empty() {
+                break;
+            }
             i += 1;
             continue;
         }

@@ -78,6 +78,7 @@ pub(crate) fn check_totals(unit: MoneyUnit, columns: &[CheckColumn], rows: &[Che
             ..Checked::default()
         },
         resolved: vec![None; rows.len()],
+        scope_start: vec![0; rows.len()],
         out_of_budget: false,
     };
     ctx.check_across();
@@ -160,6 +161,8 @@ struct Ctx<'a> {
     work: usize,
     out: Checked,
     resolved: Vec<Option<Resolution>>,
+    /// Per total row: the first row a grand total there could cover.
+    scope_start: Vec<usize>,
     out_of_budget: bool,
 }
 
@@ -431,6 +434,9 @@ impl Ctx<'_> {
     }
 
     fn settle_run(&mut self, totals: &[usize], block: &[usize], grand_start: usize) {
+        for &t in totals {
+            self.scope_start[t] = grand_start;
+        }
         let mut candidates: Vec<Vec<Reading>> = vec![Vec::new(); totals.len()];
         // Pass 1: label cue and block.
         for (k, &t) in totals.iter().enumerate() {
@@ -544,10 +550,25 @@ impl Ctx<'_> {
                 None => {}
             }
         }
-        // Pass 4: report against the clearest reading.
+        // Pass 4: report against the clearest reading. Earlier totals of the run are settled
+        // by now, so a grand total's group totals are read again first.
         for (k, &t) in totals.iter().enumerate() {
             if self.resolved[t].is_some() {
                 continue;
+            }
+            if let Some(pos) = candidates[k]
+                .iter()
+                .position(|c| c.basis == PartsBasis::GroupTotals)
+            {
+                candidates[k][pos].rows = self.group_items(grand_start, t);
+                let Some(e) = self.evaluate(t, &candidates[k][pos].rows) else {
+                    return;
+                };
+                if e.fits() {
+                    let reading = candidates[k][pos].clone();
+                    self.accept(t, reading, &e);
+                    continue;
+                }
             }
             let mut best: Option<(usize, usize, Evaluation)> = None; // (score, index, eval)
             for (i, reading) in candidates[k].iter().enumerate() {
@@ -734,8 +755,10 @@ impl Ctx<'_> {
             .unwrap_or(1)
     }
 
-    /// For each grand total that matched all the rows, compare it with the group totals too,
-    /// and name the group totals whose errors explain any difference.
+    /// For each grand total, compare it both with all the rows and with the group totals; where
+    /// the two disagree, name the group totals whose own errors explain the difference. A grand
+    /// total that matches the rows is right (a note); one that matches only the group totals has
+    /// inherited their error (a warning).
     fn explain_grand_totals(&mut self) {
         for g in 0..self.rows.len() {
             let Some(Resolution::Fits(reading) | Resolution::Reported(reading)) =
@@ -743,97 +766,95 @@ impl Ctx<'_> {
             else {
                 continue;
             };
-            let other_basis = match reading.basis {
-                PartsBasis::AllRowsAbove => PartsBasis::GroupTotals,
-                PartsBasis::GroupTotals => PartsBasis::AllRowsAbove,
-                _ => continue,
-            };
-            let from = reading.rows.first().copied().unwrap_or(g);
-            let other_rows = if other_basis == PartsBasis::GroupTotals {
-                self.group_items(from, g)
-            } else {
-                (from..g).filter(|&r| !self.rows[r].is_total).collect()
-            };
-            if !other_rows.iter().any(|&r| self.rows[r].is_total)
-                && other_basis == PartsBasis::GroupTotals
-            {
+            if !matches!(
+                reading.basis,
+                PartsBasis::AllRowsAbove | PartsBasis::GroupTotals
+            ) {
                 continue;
             }
-            let Some(mine) = self.evaluate(g, &reading.rows) else {
+            let from = self.scope_start[g];
+            let detail: Vec<usize> = (from..g).filter(|&r| !self.rows[r].is_total).collect();
+            let groups = if reading.basis == PartsBasis::GroupTotals {
+                reading.rows.clone()
+            } else {
+                self.group_items(from, g)
+            };
+            if !groups.iter().any(|&r| self.rows[r].is_total) {
+                continue;
+            }
+            let Some(by_rows) = self.evaluate(g, &detail) else {
                 return;
             };
-            let Some(other) = self.evaluate(g, &other_rows) else {
+            let Some(by_groups) = self.evaluate(g, &groups) else {
                 return;
             };
             for c in 0..self.columns.len() {
-                let (Some(m), Some(o)) = (mine.columns[c], other.columns[c]) else {
+                let (Some(rows_sum), Some(groups_sum)) = (by_rows.columns[c], by_groups.columns[c])
+                else {
                     continue;
                 };
-                if o.outcome != SumOutcome::Mismatch || m.outcome == SumOutcome::Mismatch {
-                    continue;
+                let rows_ok = rows_sum.outcome != SumOutcome::Mismatch;
+                let groups_ok = groups_sum.outcome != SumOutcome::Mismatch;
+                if rows_ok == groups_ok {
+                    continue; // agrees with both, or with neither (already reported)
                 }
-                // The group totals that are themselves off in this column, and by how much.
-                let culprits: Vec<(usize, Micro)> = self
-                    .out
-                    .sums
-                    .iter()
-                    .filter(|s| {
-                        s.column == c
-                            && s.direction == SumDirection::Down
-                            && s.outcome == SumOutcome::Mismatch
-                            && other_rows.contains(&s.row)
-                            && self.rows[s.row].is_total
-                    })
-                    .filter_map(|s| match self.rows[s.row].cells[c] {
-                        Part::Num { micro, .. } => Some((s.row, micro - self.computed_of(s))),
-                        _ => None,
-                    })
-                    .collect();
-                let ulp = self.min_ulp_down(g, c, &other_rows);
+                let blame = self.blame(&groups, c);
+                let ulp = self.min_ulp_down(g, c, &groups);
                 let label = &self.rows[g].label;
                 let col = &self.columns[c].name;
-                let p = self.money(m.printed, ulp);
-                let (rows_sum, groups_sum) = if other_basis == PartsBasis::GroupTotals {
-                    (m.computed, o.computed)
+                let p = self.money(rows_sum.printed, ulp);
+                let rs = self.money(rows_sum.computed, ulp);
+                let gs = self.money(groups_sum.computed, ulp);
+                let field = Some(self.field(g, c));
+                let span = self.rows[g].spans[c];
+                let warning = if rows_ok {
+                    Warning::note(
+                        field,
+                        format!(
+                            "\"{label}\", {col}: printed {p} agrees with the rows ({rs}) but not with the group totals, which add up to {gs}, because {blame}."
+                        ),
+                        span,
+                    )
                 } else {
-                    (o.computed, m.computed)
+                    Warning::new(
+                        field,
+                        format!(
+                            "\"{label}\", {col}: printed {p} agrees with the group totals but the rows themselves add up to {rs}, because {blame}."
+                        ),
+                        span,
+                    )
                 };
-                let (rs, gs) = (self.money(rows_sum, ulp), self.money(groups_sum, ulp));
-                let blame = if culprits.is_empty() {
-                    "no single group total explains the difference".to_string()
-                } else {
-                    culprits
-                        .iter()
-                        .map(|&(r, err)| {
-                            format!(
-                                "\"{}\" is off by {}",
-                                self.rows[r].label,
-                                self.money(err, ulp)
-                            )
-                        })
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                };
-                if other_basis == PartsBasis::GroupTotals {
-                    let message = format!(
-                        "\"{label}\", {col}: printed {p} agrees with the rows ({rs}) but not with the group totals, which add up to {gs}, because {blame}."
-                    );
-                    self.out.warnings.push(Warning::note(
-                        Some(self.field(g, c)),
-                        message,
-                        self.rows[g].spans[c],
-                    ));
-                } else {
-                    let message = format!(
-                        "\"{label}\", {col}: printed {p} agrees with the group totals but the rows themselves add up to {rs}, because {blame}."
-                    );
-                    self.out.warnings.push(Warning::new(
-                        Some(self.field(g, c)),
-                        message,
-                        self.rows[g].spans[c],
-                    ));
-                }
+                self.out.warnings.push(warning);
             }
+        }
+    }
+
+    /// "\"X Total\" is off by £0.009m": the group totals among `groups` whose own check failed
+    /// in column `c`.
+    fn blame(&self, groups: &[usize], c: usize) -> String {
+        let culprits: Vec<String> = self
+            .out
+            .sums
+            .iter()
+            .filter(|s| {
+                s.column == c
+                    && s.direction == SumDirection::Down
+                    && s.outcome == SumOutcome::Mismatch
+                    && groups.contains(&s.row)
+            })
+            .filter_map(|s| match self.rows[s.row].cells[c] {
+                Part::Num { micro, ulp } => Some(format!(
+                    "\"{}\" is off by {}",
+                    self.rows[s.row].label,
+                    self.money(micro - self.computed_of(s), ulp)
+                )),
+                _ => None,
+            })
+            .collect();
+        if culprits.is_empty() {
+            "no single group total explains the difference".to_string()
+        } else {
+            culprits.join(" and ")
         }
     }
 
