@@ -4,6 +4,7 @@
 
 use super::csv::{text_field, CsvWriter};
 use crate::model::MoneyTable;
+use std::collections::HashMap;
 use std::io::{self, Write};
 
 /// The header record.
@@ -43,15 +44,20 @@ pub fn write_tables<W: Write>(
             .as_ref()
             .map(|c| c.value.as_str())
             .unwrap_or("");
+        // Per column, the contract path of its cells within a row; per cell path, how many
+        // checks name it (counted once, so wide tables stay linear).
+        let suffixes = field_suffixes(table);
+        let mut check_counts: HashMap<&str, usize> = HashMap::new();
+        for w in &table.checks {
+            if let Some(f) = w.field.as_deref() {
+                *check_counts.entry(f).or_default() += 1;
+            }
+        }
         for (r, row) in table.rows.iter().enumerate() {
             for (c, column) in table.columns.iter().enumerate() {
                 let cell = row.values.get(c).and_then(Option::as_ref);
-                let field = cell_field(table, r, c);
-                let checks = table
-                    .checks
-                    .iter()
-                    .filter(|w| w.field.as_deref() == Some(field.as_str()))
-                    .count();
+                let field = format!("rows[{r}].{}", suffixes[c]);
+                let checks = check_counts.get(field.as_str()).copied().unwrap_or(0);
                 let value = cell.map(|v| v.value.to_string()).unwrap_or_default();
                 let gbp = cell
                     .map(|v| v.value * table.unit.factor())
@@ -93,20 +99,26 @@ fn bool_field(b: bool) -> &'static str {
     }
 }
 
-/// The contract path of a cell ("rows[3].values[1]", "rows[3].total"), as `checks` use it.
-fn cell_field(table: &MoneyTable, r: usize, c: usize) -> String {
-    let column = &table.columns[c];
-    if column.year.is_some() {
-        let k = table.columns[..c]
-            .iter()
-            .filter(|x| x.year.is_some())
-            .count();
-        format!("rows[{r}].values[{k}]")
-    } else if table.columns.iter().position(|x| x.is_total) == Some(c) {
-        format!("rows[{r}].total")
-    } else {
-        format!("rows[{r}].columns[{c}]")
-    }
+/// The contract path of each column's cells within a row ("values[1]", "total"), as `checks`
+/// use it.
+fn field_suffixes(table: &MoneyTable) -> Vec<String> {
+    let first_total = table.columns.iter().position(|x| x.is_total);
+    let mut years = 0;
+    table
+        .columns
+        .iter()
+        .enumerate()
+        .map(|(c, column)| {
+            if column.year.is_some() {
+                years += 1;
+                format!("values[{}]", years - 1)
+            } else if first_total == Some(c) {
+                "total".to_string()
+            } else {
+                format!("columns[{c}]")
+            }
+        })
+        .collect()
 }
 
 #[cfg(test)]

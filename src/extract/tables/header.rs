@@ -69,7 +69,7 @@ impl Header {
 /// Prose that happens to mention a year ("In 2022/23, we will ...") is not a heading.
 pub(crate) fn year_heading(text: &str) -> Option<FinYear> {
     let t = text.trim();
-    if t.is_empty() || t.len() > 48 || t.contains('%') {
+    if t.is_empty() || t.len() > 48 || t.contains('%') || !may_hold_year(t) {
         return None;
     }
     let found = find_fin_years(t);
@@ -85,6 +85,21 @@ pub(crate) fn year_heading(text: &str) -> Option<FinYear> {
         .filter(|w| !w.is_empty() && w.chars().any(char::is_alphanumeric) && !w.contains('£'))
         .collect();
     (words.len() <= 3 && words.iter().all(|w| w.len() <= 12)).then_some(one.year)
+}
+
+/// A cheap test run before the year regex on every cell: a financial year has at least four
+/// digits and a joiner (`2022/23`, `2018-19`, `2023 to 2024`, `year ending March 2024`).
+fn may_hold_year(t: &str) -> bool {
+    if t.bytes().filter(u8::is_ascii_digit).count() < 4 {
+        return false;
+    }
+    if t.contains(['/', '-']) {
+        return true;
+    }
+    let lower = t.to_ascii_lowercase();
+    [" to ", " and ", "ending", "ended", "april"]
+        .iter()
+        .any(|w| lower.contains(w))
 }
 
 /// A total column's heading: "Total", "Total 3 year Investment (£m's)", "3-year total".
