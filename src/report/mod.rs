@@ -2,4 +2,5 @@
 
 pub mod csv;
 pub mod csv_tables;
+pub mod format;
 pub mod json;
