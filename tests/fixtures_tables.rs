@@ -4,6 +4,8 @@
 //! the right cell, with the printed and computed figures). A fixture whose `must_warn` is empty
 //! must produce no warning at all, in any table of the document.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use serde_json::Value;
 use std::path::Path;
 

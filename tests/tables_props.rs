@@ -2,6 +2,8 @@
 //! text it was given, every index it returns is in range, and huge tables (10,000 columns,
 //! thousands of total rows) finish in bounded time.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use foi_lens::extract::normalise::Normalised;
 use foi_lens::extract::tables::find_tables;
 use foi_lens::model::MoneyTable;

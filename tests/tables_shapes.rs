@@ -2,6 +2,8 @@
 //! with bracketed negatives, wrong total columns, wrapped headers, group headings, totals whose
 //! rows have to be searched for, and tables whose sums cannot be told apart.
 
+#![cfg(not(target_arch = "wasm32"))]
+
 use foi_lens::model::{Level, MoneyTable, MoneyUnit, PartsBasis, SumDirection, SumOutcome};
 
 fn tables(text: &str) -> Vec<MoneyTable> {
