@@ -376,3 +376,42 @@ Cyber\tn/a\t20
     assert_eq!(w.len(), 1, "{w:#?}");
     assert!(w[0].contains("see note 3"));
 }
+
+#[test]
+fn years_down_the_side_are_turned_into_year_columns() {
+    let text = "\
+IT spend by year
+
+Financial year\tIT staff (£)\tSoftware (£)\tNotes\tTotal (£)
+2022/23\t1,000\t2,000\tincl. VAT\t3,000
+2023/24\t1,500\t-\t\t1,500
+Total\t2,500\t2,000\t\t4,500
+";
+    let t = only_table(text);
+    assert_eq!(t.caption.as_ref().unwrap().value, "IT spend by year");
+    assert_eq!(t.unit, MoneyUnit::Pounds);
+    assert_eq!(years(&t), ["2022/23", "2023/24", "total"]);
+    assert_eq!(labels(&t), ["IT staff (£)", "Software (£)", "Total (£)"]);
+    assert_eq!(values(&t, 0), [Some(1000.0), Some(1500.0), Some(2500.0)]);
+    assert_eq!(values(&t, 1), [Some(2000.0), None, Some(2000.0)]);
+    assert!(t.rows[2].is_total && !t.rows[0].is_total);
+    assert!(t.checks.is_empty(), "{:#?}", t.checks);
+    // Evidence: the 2023/24 staff figure, and the year heading of its column.
+    assert_eq!(
+        t.rows[0].values[1]
+            .as_ref()
+            .unwrap()
+            .span
+            .unwrap()
+            .text(text),
+        "1,500"
+    );
+    assert_eq!(t.columns[1].span.unwrap().text(text), "2023/24");
+    assert_eq!(t.rows[0].span.unwrap().text(text), "IT staff (£)");
+}
+
+#[test]
+fn years_down_the_side_without_money_are_not_a_money_table() {
+    let text = "Year\tDMA score\tVirtual ward beds\n2022/23\t2.5\t132\n2023/24\t2.8\t140\n";
+    assert!(tables(text).is_empty());
+}

@@ -128,10 +128,7 @@ fn role<'a>(lines: &'a [Line<'a>], i: usize, header: &Header) -> LineRole<'a> {
     if !same_kind {
         return LineRole::End;
     }
-    let row = match header.separator {
-        Separator::Spaces => align_by_position(line, header),
-        _ => align_by_index(line, header),
-    };
+    let row = align(line, header);
     let label_text: String = row.label.cells.iter().map(|c| c.text).collect();
     let figures = row
         .values
@@ -190,6 +187,14 @@ fn role<'a>(lines: &'a [Line<'a>], i: usize, header: &Header) -> LineRole<'a> {
     LineRole::Heading(row)
 }
 
+/// Split a line into label cells and one cell per value column of `header`.
+pub(crate) fn align<'a>(line: &'a Line<'a>, header: &Header) -> BodyRow<'a> {
+    match header.separator {
+        Separator::Spaces => align_by_position(line, header),
+        _ => align_by_index(line, header),
+    }
+}
+
 fn is_number(c: &Cell<'_>) -> bool {
     matches!(read_cell(c.text, c.start), CellValue::Number(_))
 }
@@ -217,6 +222,7 @@ fn single_cell_role<'a>(line: &'a Line<'a>, header: &Header) -> LineRole<'a> {
             cells: vec![LabelCell {
                 text: t,
                 column: cell.column,
+                start: cell.start,
             }],
             heading: true,
         },
@@ -255,6 +261,7 @@ fn align_by_index<'a>(line: &'a Line<'a>, header: &Header) -> BodyRow<'a> {
             .map(|c| LabelCell {
                 text: c.text,
                 column: c.column,
+                start: c.start,
             })
             .collect::<Vec<_>>()
     };
@@ -317,6 +324,7 @@ fn align_by_position<'a>(line: &'a Line<'a>, header: &Header) -> BodyRow<'a> {
                 .map(|c| LabelCell {
                     text: c.text,
                     column: c.column,
+                    start: c.start,
                 })
                 .collect(),
             heading: false,

@@ -52,7 +52,7 @@ fn heading_like(line: &Line<'_>) -> bool {
     };
     let numbered = first.is_ascii_digit();
     (3..=120).contains(&t.len())
-        && words <= 16
+        && words <= 24
         && (first.is_uppercase() || numbered)
         && t.chars().any(char::is_alphabetic)
         && !t.ends_with([',', ';'])

@@ -17,6 +17,8 @@ pub(crate) enum ColumnKind {
     Total,
     /// Not money by year (a milestone date, a note, a percentage): ignored.
     Other,
+    /// A category column of a table with the years down the side (see `transposed`).
+    Category,
 }
 
 /// One column of the header.
@@ -35,7 +37,10 @@ pub(crate) struct Column {
 
 impl Column {
     pub(crate) fn is_value(&self) -> bool {
-        matches!(self.kind, ColumnKind::Year(_) | ColumnKind::Total)
+        matches!(
+            self.kind,
+            ColumnKind::Year(_) | ColumnKind::Total | ColumnKind::Category
+        )
     }
 }
 
@@ -313,6 +318,7 @@ mod tests {
                 ColumnKind::Year(y) => y.to_string(),
                 ColumnKind::Total => "T".to_string(),
                 ColumnKind::Other => "O".to_string(),
+                ColumnKind::Category => "C".to_string(),
             })
             .collect()
     }

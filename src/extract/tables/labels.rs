@@ -106,6 +106,8 @@ pub(crate) struct LabelCell<'a> {
     pub text: &'a str,
     /// Character column (for indentation in space-aligned text).
     pub column: usize,
+    /// Byte offset of the text in the normalised text.
+    pub start: usize,
 }
 
 /// The label of a body row, before grouping.
@@ -212,6 +214,7 @@ mod tests {
                 .map(|(i, t)| LabelCell {
                     text: t,
                     column: i * 10,
+                    start: 0,
                 })
                 .collect(),
             heading: false,
@@ -257,7 +260,11 @@ mod tests {
         let mut heading = raw(&["Capital"]);
         heading.heading = true;
         let indented = |t: &'static str| RawLabel {
-            cells: vec![LabelCell { text: t, column: 3 }],
+            cells: vec![LabelCell {
+                text: t,
+                column: 3,
+                start: 0,
+            }],
             heading: false,
         };
         let rows = [

@@ -21,6 +21,7 @@ mod header;
 mod labels;
 mod subset;
 mod totals;
+mod transposed;
 
 use crate::extract::layout::{self, Line};
 use crate::extract::money::unit_from_header;
@@ -37,14 +38,17 @@ pub fn find_tables(n: &Normalised) -> Vec<MoneyTable> {
     let mut found: Vec<(Header, Body<'_>)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {
-        if let Some(h) = header::read_header(&lines, i) {
-            if found.last().is_none_or(|(_, b)| h.first_line > b.last_line) {
-                if let Some(b) = body::read_body(&lines, &h) {
-                    i = b.last_line + 1;
-                    found.push((h, b));
-                    continue;
-                }
+        let after_last = |first: usize| found.last().is_none_or(|(_, b)| first > b.last_line);
+        if let Some(h) = header::read_header(&lines, i).filter(|h| after_last(h.first_line)) {
+            if let Some(b) = body::read_body(&lines, &h) {
+                i = b.last_line + 1;
+                found.push((h, b));
+                continue;
             }
+        } else if let Some((h, b)) = transposed::read_transposed(&lines, i) {
+            i = b.last_line + 1;
+            found.push((h, b));
+            continue;
         }
         i += 1;
     }
