@@ -415,3 +415,48 @@ fn years_down_the_side_without_money_are_not_a_money_table() {
     let text = "Year\tDMA score\tVirtual ward beds\n2022/23\t2.5\t132\n2023/24\t2.8\t140\n";
     assert!(tables(text).is_empty());
 }
+
+#[test]
+fn single_spaced_pdf_text_is_read_when_every_column_has_a_figure() {
+    let text = "\
+Table 5 - Digital investment
+Scheme 2023/24 2024/25 2025/26 Total (£000)
+EPR replacement 1,200 2,400 - 3,600
+Phase 2 cyber works 300 300 300 900
+Network refresh 150 150 300
+Total 1,650 2,850 300 4,800
+We will review these figures every year as part of the planning round.
+";
+    let t = only_table(text);
+    assert_eq!(
+        t.caption.as_ref().unwrap().value,
+        "Table 5 - Digital investment"
+    );
+    assert_eq!(t.unit, MoneyUnit::Thousands);
+    assert_eq!(years(&t), ["2023/24", "2024/25", "2025/26", "total"]);
+    assert_eq!(
+        labels(&t),
+        [
+            "EPR replacement",
+            "Phase 2 cyber works",
+            "Network refresh",
+            "Total"
+        ]
+    );
+    assert_eq!(
+        values(&t, 1),
+        [Some(300.0), Some(300.0), Some(300.0), Some(900.0)]
+    );
+    // The blank in "Network refresh" cannot be placed: no figures, a warning, and no totals
+    // check over that row.
+    assert_eq!(values(&t, 2), [None, None, None, None]);
+    let w = warnings(&t);
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert!(w[0].contains("do not line up"));
+    assert_eq!(t.checks[0].field.as_deref(), Some("rows[2]"));
+    assert!(t
+        .checks
+        .iter()
+        .any(|w| w.level == Level::Note && w.message.contains("\"Total\" could not be checked")));
+    assert_eq!(t.rows[3].parts.as_ref().unwrap().rows, [0, 1, 2]);
+}

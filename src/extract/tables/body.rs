@@ -279,6 +279,13 @@ fn align_by_index<'a>(line: &'a Line<'a>, header: &Header) -> BodyRow<'a> {
         start,
         end,
     };
+    if super::single_space::is_resplit(line) && cells.len() != value_indices.len() + 1 {
+        // Single-spaced text hides blank cells: figures that do not fill every column cannot
+        // be placed.
+        row.values = vec![None; value_indices.len()];
+        row.misaligned = true;
+        return row;
+    }
     let number_in_labels = cells[..first_value.min(cells.len())]
         .iter()
         .any(|c| is_number(c));

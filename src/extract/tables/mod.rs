@@ -19,6 +19,7 @@ mod caption;
 mod cell;
 mod header;
 mod labels;
+mod single_space;
 mod subset;
 mod totals;
 mod transposed;
@@ -34,7 +35,7 @@ use totals::{CheckColumn, CheckRow, Part};
 
 /// Every multi-year money table in the text, in document order.
 pub fn find_tables(n: &Normalised) -> Vec<MoneyTable> {
-    let lines = layout::lines(&n.text);
+    let lines = single_space::resplit(&n.text, layout::lines(&n.text));
     let mut found: Vec<(Header, Body<'_>)> = Vec::new();
     let mut i = 0;
     while i < lines.len() {

@@ -571,6 +571,7 @@ impl Ctx<'_> {
                 }
             }
             let mut best: Option<(usize, usize, Evaluation)> = None; // (score, index, eval)
+            let mut unreadable: Option<usize> = None; // a clear reading with nothing checkable
             for (i, reading) in candidates[k].iter().enumerate() {
                 if !reading.strong {
                     continue;
@@ -578,16 +579,33 @@ impl Ctx<'_> {
                 let Some(e) = self.evaluate(t, &reading.rows) else {
                     return;
                 };
-                if e.checked() > 0 && best.as_ref().is_none_or(|(s, _, _)| e.score() > *s) {
+                if e.checked() == 0 {
+                    unreadable = unreadable.or(Some(i));
+                } else if best.as_ref().is_none_or(|(s, _, _)| e.score() > *s) {
                     best = Some((e.score(), i, e));
                 }
             }
-            match best {
-                Some((_, i, e)) => {
+            match (best, unreadable) {
+                (Some((_, i, e)), _) => {
                     let reading = candidates[k][i].clone();
                     self.report(t, reading, &e);
                 }
-                None => {
+                (None, Some(i)) => {
+                    let reading = candidates[k][i].clone();
+                    self.out.parts[t] = Some(TotalParts {
+                        rows: reading.rows.clone(),
+                        basis: reading.basis,
+                    });
+                    self.resolved[t] = Some(Resolution::Reported(reading));
+                    let message = format!(
+                        "\"{}\" could not be checked: some of the figures it adds up could not be read.",
+                        self.rows[t].label
+                    );
+                    self.out
+                        .warnings
+                        .push(Warning::note(None, message, self.row_span(t)));
+                }
+                (None, None) => {
                     self.resolved[t] = Some(Resolution::Unknown);
                     if !candidates[k].is_empty() {
                         let message = format!(
