@@ -825,11 +825,16 @@ impl Ctx<'_> {
                 let gs = self.money(groups_sum.computed, ulp);
                 let field = Some(self.field(g, c));
                 let span = self.rows[g].spans[c];
+                let agrees = if rows_sum.outcome == SumOutcome::Exact {
+                    "agrees"
+                } else {
+                    "agrees, within rounding,"
+                };
                 let warning = if rows_ok {
                     Warning::note(
                         field,
                         format!(
-                            "\"{label}\", {col}: printed {p} agrees with the rows ({rs}) but not with the group totals, which add up to {gs}, because {blame}."
+                            "\"{label}\", {col}: printed {p} {agrees} with the rows ({rs}) but not with the group totals, which add up to {gs}, because {blame}."
                         ),
                         span,
                     )
