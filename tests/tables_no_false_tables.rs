@@ -60,8 +60,11 @@ fn tables_of_dates_percentages_scores_and_counts_are_not_money() {
 fn a_plan_by_calendar_year_or_a_single_year_is_not_a_multi_year_money_table() {
     let calendar = "Application\t2022\t2023\t2024\nPAS (£)\t100\t200\t300\n";
     let single = "Category\t2023/24 (£)\nStaff\t£6,167,000\nSoftware\t£1,000,000\n";
+    let plan_and_actual =
+        "£000\t2023/24 Plan\t2023/24 Actual\tVariance\nPay\t1,200\t1,150\t50\nNon-pay\t300\t320\t(20)\n";
     assert_eq!(table_count(calendar), 0);
     assert_eq!(table_count(single), 0);
+    assert_eq!(table_count(plan_and_actual), 0);
 }
 
 #[test]

@@ -185,3 +185,19 @@ fn many_equal_rows_do_not_explode_the_subset_search() {
     text.push_str("Second sub total\t£1,901\t£3,812\t£5,700\n");
     bounded("subset search", &text, Duration::from_secs(20));
 }
+
+#[test]
+fn absurdly_large_figures_do_not_overflow() {
+    let huge = "999,999,999,999,999,999,999,999";
+    let text = format!(
+        "Item\t2022/23 (£bn)\t2023/24 (£bn)\tTotal (£bn)\n\
+         A\t{huge}\t{huge}\t{huge}\n\
+         B\t{huge}\t-{huge}\t1\n\
+         C\t(£{huge})\t{huge}\t{huge}\n\
+         Sub total one\t{huge}\t{huge}\t{huge}\n\
+         Sub total two\t1\t{huge}\t2\n\
+         Grand total\t{huge}\t1\t{huge}\n"
+    );
+    let tables = run(&text);
+    assert_eq!(tables.len(), 1);
+}

@@ -161,12 +161,18 @@ pub(crate) fn read_header(lines: &[Line<'_>], at: usize) -> Option<Header> {
         first_line = above;
     }
     classify(&mut columns);
-    let value_columns = columns.iter().filter(|c| c.is_value()).count();
-    let year_columns = columns
+    // Multi-year: two different years at least ("2023/24 Plan" beside "2023/24 Actual" alone
+    // is one year's budget report).
+    let mut years: Vec<FinYear> = columns
         .iter()
-        .filter(|c| matches!(c.kind, ColumnKind::Year(_)))
-        .count();
-    (year_columns >= 2 && value_columns >= 2).then_some(Header {
+        .filter_map(|c| match c.kind {
+            ColumnKind::Year(y) => Some(y),
+            _ => None,
+        })
+        .collect();
+    years.sort();
+    years.dedup();
+    (years.len() >= 2).then_some(Header {
         columns,
         separator: line.separator,
         first_line,

@@ -676,6 +676,16 @@ impl Ctx<'_> {
             _ => 0,
         };
         let target: Vec<Micro> = cols.iter().map(|&c| micro(row.cells[c])).collect();
+        // Figures beyond any real budget (10^24 pounds) could overflow the search's sums.
+        const LIMIT: Micro = 1_000_000_000_000_000_000_000_000_000_000;
+        let absurd = |v: Micro| v.saturating_abs() > LIMIT;
+        if target.iter().any(|&v| absurd(v))
+            || scope
+                .iter()
+                .any(|&r| cols.iter().any(|&c| absurd(micro(self.rows[r].cells[c]))))
+        {
+            return None;
+        }
         if target.iter().filter(|&&v| v != 0).count() < 2 {
             return None; // one figure is too easy to match by chance
         }
@@ -869,7 +879,7 @@ impl Ctx<'_> {
                 Part::Num { micro, ulp } => Some(format!(
                     "\"{}\" is off by {}",
                     self.rows[s.row].label,
-                    self.money(micro - self.computed_of(s), ulp)
+                    self.money(micro.saturating_sub(self.computed_of(s)), ulp)
                 )),
                 _ => None,
             })
@@ -888,7 +898,7 @@ impl Ctx<'_> {
                 Part::Num { micro, .. } => micro,
                 _ => 0,
             })
-            .sum()
+            .fold(0, Micro::saturating_add)
     }
 
     // ----- output -------------------------------------------------------------------------
@@ -958,7 +968,9 @@ pub(crate) fn format_money(micro: Micro, ulp: Micro, unit: MoneyUnit) -> String 
         decimals += 1;
     }
     let scale = 10i128.pow(decimals);
-    let scaled = (micro.saturating_mul(scale) + per_unit.signum() * micro.signum() * per_unit / 2)
+    let scaled = micro
+        .saturating_mul(scale)
+        .saturating_add(micro.signum() * per_unit / 2)
         / per_unit;
     let negative = scaled < 0;
     let abs = scaled.unsigned_abs();
