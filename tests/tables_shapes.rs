@@ -460,3 +460,21 @@ We will review these figures every year as part of the planning round.
         .any(|w| w.level == Level::Note && w.message.contains("\"Total\" could not be checked")));
     assert_eq!(t.rows[3].parts.as_ref().unwrap().rows, [0, 1, 2]);
 }
+
+#[test]
+fn percentage_rows_are_skipped_and_footnote_marks_dropped() {
+    let text = "\
+Budget (£000)\t2023/24\t2024/25
+Pay\t1,200*\t1,300
+Growth %\t-\t8.3%
+Non-pay\t300\t320¹
+Total\t1,500\t1,620
+
+* includes agency staff
+";
+    let t = only_table(text);
+    assert_eq!(labels(&t), ["Pay", "Non-pay", "Total"]);
+    assert_eq!(values(&t, 0), [Some(1200.0), Some(1300.0)]);
+    assert_eq!(values(&t, 1), [Some(300.0), Some(320.0)]);
+    assert!(t.checks.is_empty(), "{:#?}", t.checks);
+}

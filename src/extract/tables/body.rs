@@ -166,17 +166,29 @@ fn role<'a>(lines: &'a [Line<'a>], i: usize, header: &Header) -> LineRole<'a> {
     if label_text.len() > 160 || long_words {
         return LineRole::End;
     }
+    let texts: Vec<&str> = row
+        .values
+        .iter()
+        .flatten()
+        .filter(|s| matches!(s.value, CellValue::Text))
+        .map(|s| lines[i].text_at(s.start, s.end))
+        .collect();
+    let numbers = row
+        .values
+        .iter()
+        .flatten()
+        .filter(|s| matches!(s.value, CellValue::Number(_)))
+        .count();
+    if numbers == 0 && !texts.is_empty() && texts.iter().all(|t| is_percentage(t)) {
+        // A row of percentages ("Growth %") is not money, but it belongs to the table.
+        return LineRole::Decoration;
+    }
     if figures > 0 {
         return LineRole::Data(row);
     }
     if words_in_values > 0 {
-        // "n/a" all along is a row; words in the money columns are not.
-        let all_no_figure = row
-            .values
-            .iter()
-            .flatten()
-            .all(|s| !matches!(s.value, CellValue::Text));
-        return if all_no_figure {
+        // "n/a" all along is a row; other words in the money columns end the table.
+        return if texts.is_empty() {
             LineRole::Data(row)
         } else {
             LineRole::End
@@ -192,6 +204,36 @@ pub(crate) fn align<'a>(line: &'a Line<'a>, header: &Header) -> BodyRow<'a> {
     match header.separator {
         Separator::Spaces => align_by_position(line, header),
         _ => align_by_index(line, header),
+    }
+}
+
+/// "12%", "-5.2 %", "(3%)".
+fn is_percentage(text: &str) -> bool {
+    let t = text
+        .trim()
+        .trim_start_matches('(')
+        .trim_end_matches(')')
+        .trim();
+    t.strip_suffix('%').is_some_and(|n| {
+        let n = n.trim().trim_start_matches(['-', '+']);
+        !n.is_empty()
+            && n.bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b',')
+    })
+}
+
+trait TextAt {
+    fn text_at(&self, start: usize, end: usize) -> &str;
+}
+
+impl TextAt for Line<'_> {
+    /// The text of `start..end` (offsets in the whole text) within this line.
+    fn text_at(&self, start: usize, end: usize) -> &str {
+        let (s, e) = (
+            start.saturating_sub(self.start),
+            end.saturating_sub(self.start),
+        );
+        self.text.get(s..e).unwrap_or("")
     }
 }
 

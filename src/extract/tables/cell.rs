@@ -106,6 +106,8 @@ fn scale(mantissa: i128, decimals: u32, unit: MoneyUnit) -> Micro {
     }
 }
 
+const FOOTNOTE_MARKS: &[char] = &['*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
 /// Words that stand for "no figure here".
 fn is_no_figure_word(lower: &str) -> bool {
     matches!(
@@ -150,6 +152,8 @@ pub(crate) fn read_cell(text: &str, offset: usize) -> CellValue {
     if t.len() > 64 {
         return CellValue::Text;
     }
+    // A footnote mark after a figure ("1,200*", "1,200¹") is not part of it.
+    let t = t.trim_end_matches(FOOTNOTE_MARKS).trim_end();
     let Some(a) = parse_amount(t, None) else {
         return CellValue::Text;
     };
@@ -255,6 +259,15 @@ mod tests {
         assert_eq!(read_cell("Jun-22", 0), CellValue::Text);
         assert_eq!(read_cell("2 160", 0), CellValue::Text);
         assert_eq!(read_cell("18/19 - Q4", 0), CellValue::Text);
+    }
+
+    #[test]
+    fn footnote_marks_after_a_figure_are_not_part_of_it() {
+        let text = "1,200*";
+        let n = num(text);
+        assert_eq!((n.mantissa, &text[n.start..n.end]), (1200, "1,200"));
+        assert_eq!(num("£3.5m¹").unit, Some(Millions));
+        assert_eq!(read_cell("*", 0), CellValue::NoFigure);
     }
 
     #[test]
