@@ -478,3 +478,21 @@ Total\t1,500\t1,620
     assert_eq!(values(&t, 1), [Some(300.0), Some(320.0)]);
     assert!(t.checks.is_empty(), "{:#?}", t.checks);
 }
+
+#[test]
+fn a_total_column_over_fewer_years_than_the_table_shows() {
+    let text = "\
+Scheme (£000)\t2021/22 actual\t2022/23\t2023/24\t2024/25\tTotal 2022-25
+EPR\t900\t100\t200\t300\t600
+Cyber\t50\t10\t20\t30\t60
+Network\t75\t5\t5\t5\t15
+";
+    let t = only_table(text);
+    assert!(t.checks.is_empty(), "{:#?}", t.checks);
+    let across = t
+        .sums
+        .iter()
+        .find(|s| s.direction == SumDirection::Across)
+        .unwrap();
+    assert_eq!(across.parts, [1, 2, 3]);
+}

@@ -3,8 +3,10 @@
 //! figures as printed (each with its span), and check every printed total against its parts.
 //!
 //! The pipeline, one module per step:
+//! - [`single_space`]: re-splits tables printed with single spaces (PDF text without layout);
 //! - [`header`]: a line with two or more financial-year cells, plus its wrapped header lines;
 //! - [`body`]: the rows under it, aligned to the header's columns (by index or position);
+//! - [`transposed`]: tables with the years down the side, turned into the same shape;
 //! - [`caption`]: the "Figure/Table N" line above or below, else the nearest heading above;
 //! - [`labels`]: row names (continuation rows qualified by their group), total rows;
 //! - [`cell`]: each figure read exactly, with its printed precision;

@@ -208,12 +208,7 @@ impl Ctx<'_> {
         if years.len() < 2 || names.len() != years.len() {
             return; // "Plan 2023/24" beside "Actual 2023/24": not parts of one total
         }
-        if !self.spend(
-            self.rows
-                .len()
-                .saturating_mul(years.len())
-                .saturating_mul(years.len()),
-        ) {
+        if !self.spend(self.rows.len().saturating_mul(years.len())) {
             return;
         }
         // Usually the total covers every year column; when it fits more rows over a shorter
@@ -228,7 +223,8 @@ impl Ctx<'_> {
         };
         let mut best: &[usize] = &years;
         let mut best_fits = fits_over(self, &years);
-        if best_fits < self.rows.len() && years.len() <= 24 {
+        let range_search_cost = self.rows.len().saturating_mul(years.len().pow(3));
+        if best_fits < self.rows.len() && years.len() <= 12 && self.spend(range_search_cost) {
             for len in (2..years.len()).rev() {
                 for start in 0..=years.len() - len {
                     let run = &years[start..start + len];
