@@ -496,3 +496,25 @@ Network\t75\t5\t5\t5\t15
         .unwrap();
     assert_eq!(across.parts, [1, 2, 3]);
 }
+
+#[test]
+fn totals_printed_before_their_rows() {
+    let text = "\
+£k\t2023/24\t2024/25
+Capital total\t30\t40
+EPR\t10\t20
+Cyber\t20\t20
+Revenue total\t5\t7
+Licences\t5\t6
+";
+    let t = only_table(text);
+    assert_eq!(t.rows[0].parts.as_ref().unwrap().rows, [1, 2]);
+    assert_eq!(t.rows[3].parts.as_ref().unwrap().rows, [4]);
+    let w = warnings(&t);
+    assert_eq!(w.len(), 1, "{w:#?}");
+    assert!(
+        w[0].contains("\"Revenue total\", 2024/25: printed £7k"),
+        "{}",
+        w[0]
+    );
+}
