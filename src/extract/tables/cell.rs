@@ -108,6 +108,19 @@ fn scale(mantissa: i128, decimals: u32, unit: MoneyUnit) -> Micro {
 
 const FOOTNOTE_MARKS: &[char] = &['*', '†', '‡', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
+/// A cheap test before the amount regex: an amount starts with a digit, `£`, `(`, a sign, a
+/// decimal point or "GBP" and has a digit, unless it is one of the zero words.
+fn could_be_amount(t: &str) -> bool {
+    let starts_right = t.chars().next().is_some_and(|c| {
+        c.is_ascii_digit() || matches!(c, '£' | '(' | '-' | '+' | '.' | 'G' | 'g')
+    });
+    let zero_word = matches!(
+        t.to_ascii_lowercase().as_str(),
+        "nil" | "£nil" | "£ nil" | "none" | "zero"
+    );
+    zero_word || (starts_right && t.bytes().any(|b| b.is_ascii_digit()))
+}
+
 /// Words that stand for "no figure here".
 fn is_no_figure_word(lower: &str) -> bool {
     matches!(
@@ -154,6 +167,9 @@ pub(crate) fn read_cell(text: &str, offset: usize) -> CellValue {
     }
     // A footnote mark after a figure ("1,200*", "1,200¹") is not part of it.
     let t = t.trim_end_matches(FOOTNOTE_MARKS).trim_end();
+    if !could_be_amount(t) {
+        return CellValue::Text; // labels and words: no regex needed
+    }
     let Some(a) = parse_amount(t, None) else {
         return CellValue::Text;
     };

@@ -39,6 +39,13 @@ pub(crate) fn resplit<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> 
             out.push(line);
             continue;
         }
+        if !may_end_in_columns(line.text) {
+            if columns.is_some() && line.text.len() > 80 {
+                columns = None; // prose ends the table
+            }
+            out.push(line);
+            continue;
+        }
         if let Some((cells, k)) = split_header(text, &line) {
             columns = Some(k);
             out.push(with_cells(line, cells));
@@ -60,6 +67,23 @@ pub(crate) fn resplit<'a>(text: &'a str, lines: Vec<Line<'a>>) -> Vec<Line<'a>> 
         out.push(line);
     }
     out
+}
+
+/// A cheap look at the last word before any real work: a header or row here ends in a figure,
+/// a year, a dash, "Total" or a unit; most lines of prose end in a word.
+fn may_end_in_columns(text: &str) -> bool {
+    let Some(last) = text.split_whitespace().next_back() else {
+        return false;
+    };
+    last.bytes()
+        .any(|b| b.is_ascii_digit() || b == b'-' || b == b'(')
+        || last.contains('£')
+        || has_total_word(last)
+}
+
+/// A word that may declare a unit ("(£000)", "£m", "GBP'000"): the unit regex only runs on these.
+fn may_be_unit(word: &str) -> bool {
+    word.contains(['£', '(']) || word.to_ascii_lowercase().contains("gbp")
 }
 
 /// True for a line made by this pass (tab-separated as far as the readers know, but with no
@@ -120,7 +144,7 @@ fn split_header<'a>(text: &'a str, line: &Line<'a>) -> Option<(Vec<Cell<'a>>, us
     // A unit after the columns ("(£000)") belongs to the header text, not to a column.
     while end > 0 && {
         let w = word(words[end - 1]);
-        unit_from_header(w).is_some() && !read_cell(w, 0).is_value_like()
+        may_be_unit(w) && unit_from_header(w).is_some() && !read_cell(w, 0).is_value_like()
     } {
         end -= 1;
     }

@@ -69,6 +69,17 @@ pub(crate) fn read_transposed<'a>(lines: &'a [Line<'a>], at: usize) -> Option<(H
         if next.separator != line.separator {
             break;
         }
+        // Only a row that starts with a year (or a total after the years) is worth aligning.
+        let starts_right = next
+            .cells
+            .iter()
+            .find(|c| !c.text.is_empty())
+            .is_some_and(|c| {
+                year_heading(c.text).is_some() || (year_rows.len() >= 2 && has_total_word(c.text))
+            });
+        if !starts_right {
+            break;
+        }
         let row = align(next, &source);
         let first = row.label.cells.iter().find(|c| !c.text.is_empty());
         let figures = row
