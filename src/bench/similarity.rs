@@ -67,6 +67,16 @@ fn token_credit(q: &str, a: &str, q_is_known_word: bool) -> f64 {
 /// Weighted Dice similarity of two names in [0, 1]: twice the weight both share over the total
 /// weight of both. Each name token is used at most once.
 pub fn weighted_dice(query: &NameKey, name: &NameKey, weights: &TokenWeights) -> f64 {
+    dice(query, name, weights, true)
+}
+
+/// [`weighted_dice`] counting only identical tokens: for scanning running text, where a
+/// misspelling allowance would mostly find accidental near-words (and costs time).
+pub fn weighted_dice_exact(query: &NameKey, name: &NameKey, weights: &TokenWeights) -> f64 {
+    dice(query, name, weights, false)
+}
+
+fn dice(query: &NameKey, name: &NameKey, weights: &TokenWeights, fuzzy: bool) -> f64 {
     let name_total: f64 = name.core.iter().map(|t| weights.weight(t)).sum();
     if query.core.is_empty() || name.core.is_empty() {
         return 0.0;
@@ -76,6 +86,19 @@ pub fn weighted_dice(query: &NameKey, name: &NameKey, weights: &TokenWeights) ->
     let mut query_total = 0.0;
     for q in &query.core {
         let known = weights.is_known(q);
+        if !fuzzy {
+            let hit = (0..name.core.len()).find(|&i| !used[i] && name.core[i] == *q);
+            match hit {
+                Some(i) => {
+                    used[i] = true;
+                    let w = weights.weight(q);
+                    shared += w;
+                    query_total += w;
+                }
+                None => query_total += weights.weight(q),
+            }
+            continue;
+        }
         let best = name
             .core
             .iter()
@@ -143,5 +166,7 @@ mod tests {
         let rs = name_key("Royal Surrey County Hospital NHS Foundation Trust");
         let short = weighted_dice(&name_key("Roy Surrey County Hospital"), &rs, &w);
         assert!(short > 0.8 && short < 1.0, "{short}");
+        let exact = weighted_dice_exact(&name_key("Roy Surrey County Hospital"), &rs, &w);
+        assert!(exact < short, "{exact}");
     }
 }
