@@ -23,7 +23,9 @@ pub mod data;
 pub mod import;
 pub mod matching;
 pub mod normalise;
+pub mod peers;
 pub mod similarity;
+pub mod stats;
 pub mod text_cues;
 
 pub use data::{dataset, CareSetting, Dataset, Icb, IcbId, RowId, Trust, TrustId, TrustRow};
@@ -31,4 +33,12 @@ pub use matching::{
     match_organisation, organisation_list, search_organisations, MatchResult, MatchVia, Org,
     OrgChoice, OrgMatch, MATCH_THRESHOLD,
 };
+pub use peers::{
+    choose_row, comparable_change, compare_icb, compare_response, compare_row,
+    icb_comparable_change, national_distribution, published_dma, published_in_place_of,
+    response_overall, ComparableChange, IcbComparison, Measure, MeasureStats, OverallSource,
+    PeerComparison, PeerGroup, PublishedDma, PublishedScore, RowChoice, RowReason, Subject,
+    COMPARABLE_NOTE, RANK_CAVEAT,
+};
+pub use stats::{Distribution, Position};
 pub use text_cues::{find_organisation_in_text, CueKind, TextCue, TextMatch};
