@@ -248,6 +248,27 @@ pub struct RowId(pub(crate) usize);
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct IcbId(pub(crate) usize);
 
+impl TrustId {
+    /// Position in [`Dataset::trusts`] (and the bundle's `trusts` list).
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl RowId {
+    /// Position in [`Dataset::rows`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
+impl IcbId {
+    /// Position in [`Dataset::icbs`].
+    pub fn index(self) -> usize {
+        self.0
+    }
+}
+
 /// A trust in the dataset.
 #[derive(Clone, Debug)]
 pub struct Trust {

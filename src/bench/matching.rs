@@ -27,7 +27,7 @@ const MIN_ALTERNATIVE_SCORE: f64 = 0.25;
 
 /// Score of an initialism that only one organisation has in its canonical form.
 const ABBREVIATION_UNIQUE: f64 = 0.92;
-/// ... that one organisation has only in a looser form ("SATH", "WMAS").
+/// ... that one organisation has only in a looser form ("SATH", "WMAS", "GSTT").
 const ABBREVIATION_LOOSE: f64 = 0.85;
 /// ... that several organisations share.
 const ABBREVIATION_SHARED: f64 = 0.6;
@@ -128,11 +128,16 @@ struct Alias {
     via: MatchVia,
 }
 
-/// Canonical initialisms beat loose ones when both exist.
+/// How an initialism was formed, strongest first.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 enum Tier {
+    /// Initials of every distinguishing word plus the body's own suffix ("UHL", "LPT", "DGFT").
     Canonical,
-    Loose,
+    /// A form people commonly use that drops or adds words: "University"/"Teaching" dropped
+    /// ("MFT", "WMAS"), a "for ..." clause cut ("GOSH"), "and"/"of" kept ("SaTH", "CoCH").
+    Variant,
+    /// A foundation trust written with a plain trust's suffix ("GSTT" for an FT): rare usage.
+    Suffix,
 }
 
 struct SiteLine {
@@ -378,16 +383,19 @@ fn initialisms(name: &str, is_icb: bool) -> Vec<(String, Tier)> {
 
     let mut variants: Vec<(String, Tier)> =
         vec![(initials(&without(&content, &stop)), Tier::Canonical)];
-    variants.push((initials(&content), Tier::Loose));
-    variants.push((
-        initials(&without(
-            &content,
+    variants.push((initials(&content), Tier::Variant));
+    // "Manchester University" is "MFT", but "University Hospitals Dorset" is never "HDFT": the
+    // qualifier is dropped only after the first word.
+    if let Some((first, rest)) = content.split_first() {
+        let mut shorter = vec![*first];
+        shorter.extend(without(
+            rest,
             &[&stop[..], &["UNIVERSITY", "TEACHING"]].concat(),
-        )),
-        Tier::Loose,
-    ));
+        ));
+        variants.push((initials(&without(&shorter, &stop)), Tier::Variant));
+    }
     if let Some(p) = content.iter().position(|w| *w == "FOR") {
-        variants.push((initials(&without(&content[..p], &stop)), Tier::Loose));
+        variants.push((initials(&without(&content[..p], &stop)), Tier::Variant));
     }
 
     let mut out: Vec<(String, Tier)> = Vec::new();
@@ -406,15 +414,15 @@ fn initialisms(name: &str, is_icb: bool) -> Vec<(String, Tier)> {
             push(format!("{i}ICB"), tier);
         } else if foundation {
             push(format!("{i}FT"), tier);
-            push(format!("{i}T"), Tier::Loose);
+            push(format!("{i}T"), Tier::Suffix);
         } else {
             push(format!("{i}T"), tier);
         }
     }
     if is_icb {
-        // ICB initials are short place codes ("BC" for Black Country): never canonical.
+        // ICB initials are short place codes ("BLMK", "BSW") that trusts share: never canonical.
         for o in &mut out {
-            o.1 = Tier::Loose;
+            o.1 = o.1.max(Tier::Variant);
         }
     }
     out
@@ -547,19 +555,17 @@ pub(super) fn abbreviation_targets(abbr: &str) -> Vec<(Target, f64, MatchVia, St
     let Some(hits) = index().abbreviations.get(abbr) else {
         return Vec::new();
     };
-    let canonical = hits.iter().filter(|(_, t)| *t == Tier::Canonical).count();
+    // Confident only when one organisation has it in a common form (canonical or variant) and
+    // no other organisation does: "MFT" is Medway's initials and Manchester's usual short name,
+    // so it stays a question; "LPT" is Leicestershire's, and only a rare form of Lincolnshire's.
+    let common = hits.iter().filter(|(_, t)| *t <= Tier::Variant).count();
     hits.iter()
         .map(|(target, tier)| {
-            let score = if canonical == 1 {
-                if *tier == Tier::Canonical {
-                    ABBREVIATION_UNIQUE
-                } else {
-                    ABBREVIATION_SHARED
-                }
-            } else if canonical == 0 && hits.len() == 1 {
-                ABBREVIATION_LOOSE
-            } else {
-                ABBREVIATION_SHARED
+            let score = match (common, tier) {
+                (1, Tier::Canonical) => ABBREVIATION_UNIQUE,
+                (1, Tier::Variant) => ABBREVIATION_LOOSE,
+                (0, _) if hits.len() == 1 => ABBREVIATION_LOOSE,
+                _ => ABBREVIATION_SHARED,
             };
             let via = MatchVia::Abbreviation {
                 abbreviation: abbr.to_string(),
@@ -873,7 +879,7 @@ mod tests {
         let leics = initialisms("LEICESTERSHIRE PARTNERSHIP NHS TRUST", false);
         let lincs = initialisms("LINCOLNSHIRE PARTNERSHIP NHS FOUNDATION TRUST", false);
         assert!(leics.contains(&("LPT".to_string(), Tier::Canonical)));
-        assert!(lincs.contains(&("LPT".to_string(), Tier::Loose)));
+        assert!(lincs.contains(&("LPT".to_string(), Tier::Suffix)));
         assert!(lincs.contains(&("LPFT".to_string(), Tier::Canonical)));
     }
 

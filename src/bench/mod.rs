@@ -34,11 +34,11 @@ pub use matching::{
     OrgChoice, OrgMatch, MATCH_THRESHOLD,
 };
 pub use peers::{
-    choose_row, comparable_change, compare_icb, compare_response, compare_row,
-    icb_comparable_change, national_distribution, published_dma, published_in_place_of,
+    choose_row, comparable_change, compare_icb, compare_response, compare_row, distribution_where,
+    icb_comparable_change, icb_distribution, published_dma, published_in_place_of,
     response_overall, ComparableChange, IcbComparison, Measure, MeasureStats, OverallSource,
-    PeerComparison, PeerGroup, PublishedDma, PublishedScore, RowChoice, RowReason, Subject,
-    COMPARABLE_NOTE, RANK_CAVEAT,
+    PeerComparison, PeerGroup, PublishedDma, PublishedScore, RowChoice, RowFilter, RowReason,
+    Subject, COMPARABLE_NOTE, RANK_CAVEAT,
 };
 pub use stats::{Distribution, Position};
 pub use text_cues::{find_organisation_in_text, CueKind, TextCue, TextMatch};

@@ -355,17 +355,45 @@ pub fn response_overall(dma: &Dma) -> Option<(f64, OverallSource)> {
     }
 }
 
-/// Summary of a whole group with no subject (e.g. for a chart of many responses).
-pub fn national_distribution(
-    setting: Option<CareSetting>,
-    measure: Measure,
-) -> Option<Distribution> {
-    let ds = dataset();
-    let values: Vec<f64> = ds
+/// A set of dataset rows with no subject: every field that is `Some` must match.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct RowFilter {
+    pub setting: Option<CareSetting>,
+    /// Region as printed in the workbook ("MIDLANDS").
+    pub region: Option<String>,
+    pub icb: Option<IcbId>,
+}
+
+impl RowFilter {
+    fn admits(&self, row: &TrustRow) -> bool {
+        let t = dataset().trust(row.trust);
+        self.setting.is_none_or(|s| row.setting == s)
+            && self
+                .region
+                .as_ref()
+                .is_none_or(|r| t.region.eq_ignore_ascii_case(r))
+            && self.icb.is_none_or(|i| t.icb == i)
+    }
+}
+
+/// Summary of every row matching `filter` (e.g. all acute rows, for a chart of many
+/// responses); `None` when no row matches.
+pub fn distribution_where(filter: &RowFilter, measure: Measure) -> Option<Distribution> {
+    let values: Vec<f64> = dataset()
         .rows
         .iter()
-        .filter(|r| setting.is_none_or(|s| r.setting == s))
+        .filter(|r| filter.admits(r))
         .map(|r| measure.of_row(r))
+        .collect();
+    distribution(&values)
+}
+
+/// Summary of all 42 ICBs' own DMA for `measure`.
+pub fn icb_distribution(measure: Measure) -> Option<Distribution> {
+    let values: Vec<f64> = dataset()
+        .icbs
+        .iter()
+        .map(|i| measure.of_pillars(&i.pillars))
         .collect();
     distribution(&values)
 }
