@@ -46,7 +46,7 @@ const COUNTY_ABBREVIATIONS: [(&str, &str); 22] = [
     ("WORCS", "WORCESTERSHIRE"),
     ("YORKS", "YORKSHIRE"),
     ("NOTTM", "NOTTINGHAM"),
-    ("B'HAM", "BIRMINGHAM"),
+    ("BHAM", "BIRMINGHAM"), // "B'ham": apostrophes are already dropped by `raw_words`
 ];
 
 /// Other short forms seen in letterheads and signatures.
@@ -140,7 +140,7 @@ fn expand_words(words: Vec<String>) -> Vec<String> {
                 let replaced = COUNTY_ABBREVIATIONS
                     .iter()
                     .chain(WORD_ABBREVIATIONS.iter())
-                    .find(|(short, _)| short.replace('\'', "") == w)
+                    .find(|(short, _)| *short == w)
                     .map(|(_, long)| long.to_string());
                 out.push(replaced.unwrap_or_else(|| w.to_string()));
             }
