@@ -276,7 +276,7 @@ fn the_dudley_group_against_acute_trusts_recomputed_by_hand() {
     );
     assert_eq!(
         compare_row(choice.row, PeerGroup::SameRegion).label,
-        "Trusts in Midlands"
+        "Trusts in NHS England's Midlands region"
     );
 }
 

@@ -462,6 +462,12 @@ pub(super) fn score_targets_with(query: &str, scan: Scan) -> Vec<(Target, f64, M
         }
     };
 
+    // A name is never longer than this; what follows is ignored (bounded work).
+    let query: String = query
+        .chars()
+        .take(super::normalise::MAX_NAME_CHARS)
+        .collect();
+    let query = query.as_str();
     // A parenthesised abbreviation ("... Leicester (UHL)") is tried on its own.
     let (main, bracketed) = split_brackets(query);
     let key = name_key(&main);
@@ -667,7 +673,7 @@ fn split_brackets(query: &str) -> (String, Option<String>) {
                 (outside, Some(inside))
             }
         }
-        _ => (q, None),
+        _ => (q.to_string(), None),
     }
 }
 

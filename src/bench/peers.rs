@@ -101,7 +101,12 @@ impl PeerGroup {
                 CareSetting::MentalHealth => "Mental health trusts in England".to_string(),
                 s => format!("{} trusts in England", s.label()),
             },
-            PeerGroup::SameRegion => format!("Trusts in {}", display_case(&trust.region)),
+            PeerGroup::SameRegion => {
+                format!(
+                    "Trusts in NHS England's {} region",
+                    display_case(&trust.region)
+                )
+            }
             PeerGroup::SameIcb => format!("Trusts in {}", ds.icb(trust.icb).display_name),
         }
     }

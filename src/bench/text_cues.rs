@@ -248,31 +248,19 @@ pub fn find_organisation_in_text(text: &str) -> TextMatch {
         }
     }
     for w in &ws {
-        let is_initialism = (3..=8).contains(&w.bare.len())
-            && w.bare.chars().all(|c| c.is_ascii_uppercase())
-            && text[w.start..w.end]
-                .chars()
-                .filter(|c| c.is_ascii_lowercase())
-                .count()
-                <= 1;
-        if !is_initialism {
+        let Some(span) = initialism_span(text, w) else {
             continue;
-        }
-        for (target, s, via, _) in abbreviation_targets(&w.bare) {
+        };
+        let abbr = span.text(text).to_ascii_uppercase();
+        for (target, s, via, _) in abbreviation_targets(&abbr) {
             // Only an initialism that names one organisation is worth a cue.
             if s > 0.8 {
-                let offset = text[w.start..w.end]
-                    .find(|c: char| c.is_alphanumeric())
-                    .unwrap_or(0);
-                let start = w.start + offset;
-                let span = Span::new(start, (start + w.bare.len()).min(w.end));
-                let edge = at_edge(w.line);
                 cues.push(Cue {
                     target,
                     kind: CueKind::Abbreviation,
                     span,
                     score: ABBREVIATION_IN_TEXT,
-                    edge,
+                    edge: at_edge(w.line),
                     via,
                 });
             }
@@ -334,6 +322,19 @@ pub fn find_organisation_in_text(text: &str) -> TextMatch {
     }
 }
 
+/// The span of a word written as an initialism: 3–8 ASCII letters, starting with a capital, at
+/// most one lower-case letter ("LPT", "SaTH"), edge punctuation excluded ("(UHL)," → "UHL").
+fn initialism_span(text: &str, w: &Word) -> Option<Span> {
+    let raw = &text[w.start..w.end];
+    let lead = raw.find(|c: char| c.is_alphanumeric())?;
+    let core = raw[lead..].trim_end_matches(|c: char| !c.is_alphanumeric());
+    let ok = (3..=8).contains(&core.len())
+        && core.bytes().all(|b| b.is_ascii_alphabetic())
+        && core.as_bytes()[0].is_ascii_uppercase()
+        && core.bytes().filter(u8::is_ascii_lowercase).count() <= 1;
+    ok.then(|| Span::new(w.start + lead, w.start + lead + core.len()))
+}
+
 /// The span of `needle`'s words inside `within` (compared as [`raw_words`]: case, apostrophes
 /// and punctuation ignored), if they occur there in order.
 fn find_words(text: &str, within: Span, needle: &str) -> Option<Span> {
@@ -352,4 +353,63 @@ fn find_words(text: &str, within: Span, needle: &str) -> Option<Span> {
     hay.windows(target.len())
         .find(|win| win.iter().zip(&target).all(|(h, t)| h.2 == *t))
         .map(|win| Span::new(win[0].0, win[win.len() - 1].1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<&str> {
+        words(text)
+            .iter()
+            .filter_map(|w| initialism_span(text, w))
+            .map(|s| s.text(text))
+            .collect()
+    }
+
+    #[test]
+    fn initialisms_are_short_capitalised_ascii_words() {
+        assert_eq!(
+            spans("LPT advise (UHL), SaTH and SECAmb"),
+            ["LPT", "UHL", "SaTH"]
+        );
+        // Letters whose upper case is ASCII but which are not ASCII themselves are not initialisms
+        // (their byte lengths differ, so a span would not fit the text).
+        assert!(spans("UHſ ıUHL ÉMAS").is_empty());
+        assert!(spans("the NHS DMA Trust").contains(&"NHS"));
+    }
+
+    #[test]
+    fn clauses_end_at_punctuation_but_not_at_st_dot() {
+        let ws = words("RESPONSE: St. Helens and Knowsley");
+        assert!(ws[0].ends_clause);
+        assert!(!ws[1].ends_clause);
+        assert_eq!(ws[2].bare, "HELENS");
+    }
+
+    #[test]
+    fn address_lines_are_found_whatever_the_apostrophes() {
+        let text = "Trust Headquarters Russell's Hall Hospital Dudley";
+        let span = find_words(text, Span::new(0, text.len()), "RUSSELLS HALL HOSPITAL").unwrap();
+        assert_eq!(span.text(text), "Russell's Hall Hospital");
+        assert_eq!(
+            find_words(text, Span::new(0, text.len()), "MANOR HOSPITAL"),
+            None
+        );
+    }
+
+    #[test]
+    fn acronyms_common_in_foi_replies_are_no_organisations_initials() {
+        for w in [
+            "NHS", "DMA", "FOI", "FOIA", "ICO", "EPR", "EHR", "ICT", "CEO", "CIO", "CFO", "GDPR",
+            "VAT", "HIMSS", "EMRAM", "INFRAM", "WGLL", "ICS", "ICB", "PDF", "CQC", "DHSC", "NHSE",
+            "NHSX", "SIRO", "DPO", "PFI", "PAS", "DSPT", "CSU", "ENT", "ICU", "MRI", "SOC", "NED",
+            "EPRR", "THE", "AND", "FOR", "YES", "NOT", "OUR", "ALL", "ANY", "HAS",
+        ] {
+            assert!(
+                abbreviation_targets(w).is_empty(),
+                "{w} is taken as an initialism"
+            );
+        }
+    }
 }
