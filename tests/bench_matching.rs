@@ -7,8 +7,9 @@ mod bench_support;
 
 use foi_lens::bench::{
     dataset, find_organisation_in_text, match_organisation, organisation_list,
-    search_organisations, CueKind, MatchVia, Org, MATCH_THRESHOLD,
+    organisation_of_response, search_organisations, CueKind, MatchVia, Org, MATCH_THRESHOLD,
 };
+use foi_lens::model::{Response, Span, Value};
 
 fn best_name(query: &str) -> Option<String> {
     match_organisation(query).best.map(|m| dataset_name(m.org))
@@ -603,6 +604,32 @@ fn a_reply_naming_its_icb_and_a_partner_is_still_the_senders() {
         .alternatives
         .iter()
         .any(|a| dataset_name(a.org) == "THE ROYAL WOLVERHAMPTON NHS TRUST"));
+}
+
+#[test]
+fn a_parsed_response_uses_its_name_and_falls_back_to_the_text() {
+    let text = fixture("dudley_it_spend_dma_himss_2025.txt");
+    let with_name = |name: &str| Response {
+        organisation: Some(Value::found(name.to_string(), Span::new(0, 1))),
+        ..Response::default()
+    };
+    let dudley = "THE DUDLEY GROUP NHS FOUNDATION TRUST";
+    // The extractor's name wins when it is confident...
+    let r = organisation_of_response(&with_name("Dudley Group FT"), &text);
+    assert_eq!(r.best.map(|m| dataset_name(m.org)).as_deref(), Some(dudley));
+    // ... the letterhead decides when there is no name or it matches nothing ...
+    for response in [
+        Response::default(),
+        with_name("Freedom of Information Team"),
+    ] {
+        let r = organisation_of_response(&response, &text);
+        let best = r.best.expect("found from the letterhead");
+        assert_eq!(dataset_name(best.org), dudley);
+    }
+    // ... and an unclear name in a text without cues keeps the name's alternatives.
+    let r = organisation_of_response(&with_name("Birmingham"), "Dear requester, thank you.");
+    assert_eq!(r.best, None);
+    assert!(r.alternatives.len() >= 3);
 }
 
 #[test]

@@ -7,7 +7,8 @@
 //!   [`TrustRow`] (one trust × care setting, with workbook locators), [`Icb`], [`CareSetting`];
 //! - matching: [`match_organisation`] (a name as written → best match with a score, ranked
 //!   alternatives, or none and why), [`find_organisation_in_text`] (a whole response, by
-//!   letterhead/signature/postcode cues, with spans), [`organisation_list`] and
+//!   letterhead/signature/postcode cues, with spans), [`organisation_of_response`] (the
+//!   extractor's name, falling back to the text), [`organisation_list`] and
 //!   [`search_organisations`] (the list the user chooses from);
 //! - comparison: [`choose_row`] (which care-setting row stands for a trust, and why),
 //!   [`compare_row`] / [`compare_response`] (peer-group n, quartiles, rank, percentile for the
@@ -41,4 +42,6 @@ pub use peers::{
     Subject, COMPARABLE_NOTE, RANK_CAVEAT,
 };
 pub use stats::{Distribution, Position};
-pub use text_cues::{find_organisation_in_text, CueKind, TextCue, TextMatch};
+pub use text_cues::{
+    find_organisation_in_text, organisation_of_response, CueKind, TextCue, TextMatch,
+};

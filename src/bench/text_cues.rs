@@ -11,11 +11,11 @@
 //! lines, with a cap on how many are scored.
 
 use super::matching::{
-    abbreviation_targets, address_targets, decide, name_targets, postcode_targets, MatchResult,
-    MatchVia, Org, Scan, Target,
+    abbreviation_targets, address_targets, decide, match_organisation, name_targets,
+    postcode_targets, MatchResult, MatchVia, Org, Scan, Target,
 };
 use super::normalise::{find_postcodes, name_key, raw_words};
-use crate::model::Span;
+use crate::model::{Response, Span};
 use std::collections::HashMap;
 
 /// Lines at the top and at the bottom of a response read as letterhead and signature.
@@ -319,6 +319,27 @@ pub fn find_organisation_in_text(text: &str) -> TextMatch {
     TextMatch {
         result,
         cues: out_cues,
+    }
+}
+
+/// The organisation a parsed response comes from: the extractor's organisation name if it
+/// matches confidently, else the whole-text cues, else whichever result has more to offer the
+/// user (the name's alternatives when there was a name). `text` is the text `response` was
+/// parsed from.
+pub fn organisation_of_response(response: &Response, text: &str) -> MatchResult {
+    let by_name = response
+        .organisation
+        .as_ref()
+        .map(|v| match_organisation(&v.value));
+    if let Some(r) = &by_name {
+        if r.best.is_some() {
+            return r.clone();
+        }
+    }
+    let by_text = find_organisation_in_text(text).result;
+    match by_name {
+        Some(r) if by_text.best.is_none() && !r.alternatives.is_empty() => r,
+        _ => by_text,
     }
 }
 
