@@ -22,6 +22,9 @@
 pub mod data;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
+#[cfg(not(target_arch = "wasm32"))]
+mod import_ods;
+mod initialisms;
 pub mod matching;
 pub mod normalise;
 pub mod peers;
