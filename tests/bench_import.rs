@@ -1,6 +1,8 @@
 //! The bundled dataset (`data/dma2025.json`) is current, complete and right: re-running
 //! `foi-lens import-dma` on the source files in `data/source/` reproduces it byte for byte, and
 //! every value agrees with the independently produced tidy CSVs in `tests/data/`.
+// Native only: these read files from the repository (the browser tests are tests/web.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod bench_support;
 

@@ -2,6 +2,8 @@
 //! the spellings responses use; initialisms, postcodes, letterheads and former names find the
 //! right trust; unrelated bodies and ambiguous initialisms find none (a wrong match is worse than
 //! asking the user); and no input makes it panic or hang.
+// Native only: these read files from the repository (the browser tests are tests/web.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod bench_support;
 

@@ -2,6 +2,8 @@
 //! recomputed here from the tidy CSV (`tests/data/dma_2025_trust_wide.csv`), and n / mean /
 //! median / min / max from a third party's summary of the same workbook
 //! (`tests/data/dma_2025_derived_group_stats.csv`).
+// Native only: these read files from the repository (the browser tests are tests/web.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 mod bench_support;
 

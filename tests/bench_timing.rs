@@ -1,6 +1,8 @@
 //! Timings of the bundled dataset and matching, each printed beside a baseline run side by side.
 //! Not a pass/fail test (timings depend on the machine); run it with
 //! `cargo test --release --test bench_timing -- --ignored --nocapture`.
+// Native only: these read files from the repository (the browser tests are tests/web.rs).
+#![cfg(not(target_arch = "wasm32"))]
 
 use foi_lens::bench::data::{Bundle, Dataset, BUNDLED_JSON};
 use foi_lens::bench::{dataset, find_organisation_in_text, match_organisation};

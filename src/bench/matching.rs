@@ -13,7 +13,7 @@
 use super::data::{dataset, display_case, Dataset, IcbId, OdsLink, TrustId};
 use super::initialisms::{initialisms, lone_abbreviation, Tier};
 use super::normalise::{find_postcodes, name_key, raw_words, NameKey};
-use super::similarity::{weighted_dice, weighted_dice_exact, TokenWeights};
+use super::similarity::{token_credit, weighted_dice, weighted_dice_exact, TokenWeights};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -422,21 +422,29 @@ pub(super) fn name_targets(key: &NameKey, scan: Scan) -> Vec<(Target, f64, Match
     let mut out = Vec::new();
     let mut offer = |t: Target, s: f64, v: MatchVia, x: String| out.push((t, s, v, x));
     if !key.core.is_empty() {
-        let candidates: Vec<usize> = match scan {
-            Scan::Thorough => (0..ix.aliases.len()).collect(),
-            Scan::SharedWord => {
-                let mut c: Vec<usize> = key
-                    .core
-                    .iter()
-                    .filter_map(|t| ix.token_aliases.get(t))
-                    .flatten()
-                    .copied()
-                    .collect();
-                c.sort_unstable();
-                c.dedup();
-                c
+        // Aliases sharing a word with the query; when thorough, also those with a word an
+        // unknown query word may stand for ("LIECESTER", "ROY"). A query word that is itself a
+        // name word means that word, so it is not also tried as a misspelling of others.
+        let mut words: Vec<&String> = Vec::new();
+        for t in &key.core {
+            if ix.token_aliases.contains_key(t) {
+                words.push(t);
+            } else if scan == Scan::Thorough {
+                words.extend(
+                    ix.token_aliases
+                        .keys()
+                        .filter(|v| token_credit(t, v, false) > 0.0),
+                );
             }
-        };
+        }
+        let mut candidates: Vec<usize> = words
+            .iter()
+            .filter_map(|t| ix.token_aliases.get(*t))
+            .flatten()
+            .copied()
+            .collect();
+        candidates.sort_unstable();
+        candidates.dedup();
         for a in candidates.iter().map(|&n| &ix.aliases[n]) {
             let mut s = match scan {
                 Scan::Thorough => weighted_dice(key, &a.key, &ix.weights),

@@ -47,7 +47,7 @@ impl TokenWeights {
 }
 
 /// How well query token `q` stands for name token `a` (0 when not at all).
-fn token_credit(q: &str, a: &str, q_is_known_word: bool) -> f64 {
+pub fn token_credit(q: &str, a: &str, q_is_known_word: bool) -> f64 {
     if q == a {
         return 1.0;
     }
