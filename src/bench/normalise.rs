@@ -8,8 +8,6 @@
 //! [`MAX_NAME_CHARS`] characters.
 
 use crate::model::Span;
-use regex::Regex;
-use std::sync::OnceLock;
 
 /// Longest name looked at; anything after it is ignored (a name is never this long).
 pub const MAX_NAME_CHARS: usize = 300;
@@ -191,40 +189,84 @@ pub fn within_edits(a: &str, b: &str, max: usize) -> bool {
     prev[b.len()] <= max
 }
 
-fn postcode_regex() -> &'static Regex {
-    static RE: OnceLock<Regex> = OnceLock::new();
-    // UK postcode: outward code (A9, A99, A9A, AA9, AA99, AA9A) then inward code (9AA).
-    RE.get_or_init(|| {
-        Regex::new(r"(?i)\b([A-Z]{1,2}[0-9][A-Z0-9]?)[ \t]{0,2}([0-9][A-Z]{2})\b")
-            .expect("postcode regex")
-    })
+/// A UK postcode starting at byte `i` of `b`: outward code (A9, A99, A9A, AA9, AA99, AA9A), up
+/// to two spaces or tabs, inward code (9AA), any letter case. Returns (end, outward, inward).
+/// Hand-written rather than a regex so the dataset code carries no regex engine or Unicode
+/// tables into the wasm (this runs over whole responses, once per letter that starts a word).
+fn postcode_at(text: &str, i: usize) -> Option<(usize, String, String)> {
+    let b = text.as_bytes();
+    let alpha = |k: usize| b.get(k).is_some_and(u8::is_ascii_alphabetic);
+    let digit = |k: usize| b.get(k).is_some_and(u8::is_ascii_digit);
+    let letters = if alpha(i) && alpha(i + 1) {
+        2
+    } else if alpha(i) {
+        1
+    } else {
+        return None;
+    };
+    let d = i + letters;
+    if !digit(d) {
+        return None;
+    }
+    // The outward code may end in one more letter or digit ("SW1A", "DY10"); try the longer
+    // form first, then the shorter (the extra digit may start the inward code: "DY12HQ").
+    for outward_end in [d + 2, d + 1] {
+        if outward_end == d + 2 && !(alpha(d + 1) || digit(d + 1)) {
+            continue;
+        }
+        let mut k = outward_end;
+        while k < outward_end + 2 && matches!(b.get(k), Some(b' ' | b'\t')) {
+            k += 1;
+        }
+        if digit(k) && alpha(k + 1) && alpha(k + 2) && !word_char_at(text, k + 3) {
+            let up =
+                |r: std::ops::Range<usize>| String::from_utf8_lossy(&b[r]).to_ascii_uppercase();
+            return Some((k + 3, up(i..outward_end), up(k..k + 3)));
+        }
+    }
+    None
+}
+
+/// True when the character starting at byte `k` is a letter or digit (of any script).
+fn word_char_at(text: &str, k: usize) -> bool {
+    text.get(k..)
+        .and_then(|rest| rest.chars().next())
+        .is_some_and(char::is_alphanumeric)
+}
+
+/// True when the character ending just before byte `k` is a letter or digit.
+fn word_char_before(text: &str, k: usize) -> bool {
+    text.get(..k)
+        .and_then(|head| head.chars().next_back())
+        .is_some_and(char::is_alphanumeric)
 }
 
 /// The canonical spelling of a UK postcode ("dy12hq" → "DY1 2HQ"), or `None` if `s` is not one.
 pub fn normalise_postcode(s: &str) -> Option<String> {
     let compact: String = s.chars().filter(|c| !c.is_whitespace()).collect();
-    if compact.len() > 8 {
-        return None;
+    match postcode_at(&compact, 0) {
+        Some((end, outward, inward)) if end == compact.len() => Some(format!("{outward} {inward}")),
+        _ => None,
     }
-    let m = postcode_regex().captures(&compact)?;
-    if m.get(0)?.as_str().len() != compact.len() {
-        return None;
-    }
-    Some(format!("{} {}", m[1].to_uppercase(), m[2].to_uppercase()))
 }
 
-/// Every postcode-shaped string in `text`, with its byte span, canonically spelled.
+/// Every postcode-shaped string in `text`, with its byte span, canonically spelled. A postcode
+/// must stand as its own word ("DY1 2HQ", not "XDY1 2HQ" or "DY1 2HQS").
 pub fn find_postcodes(text: &str) -> Vec<(Span, String)> {
-    postcode_regex()
-        .captures_iter(text)
-        .filter_map(|c| {
-            let m = c.get(0)?;
-            Some((
-                Span::new(m.start(), m.end()),
-                format!("{} {}", c[1].to_uppercase(), c[2].to_uppercase()),
-            ))
-        })
-        .collect()
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        if b[i].is_ascii_alphabetic() && !word_char_before(text, i) {
+            if let Some((end, outward, inward)) = postcode_at(text, i) {
+                out.push((Span::new(i, end), format!("{outward} {inward}")));
+                i = end;
+                continue;
+            }
+        }
+        i += 1;
+    }
+    out
 }
 
 #[cfg(test)]
@@ -283,6 +325,21 @@ mod tests {
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].1, "DY1 2HQ");
         assert_eq!(found[0].0.text(text), "DY1 2HQ");
+        for (text, expected) in [
+            ("dy12hq", vec!["DY1 2HQ"]),
+            ("SW1A 1AA and M13 9WL", vec!["SW1A 1AA", "M13 9WL"]),
+            ("B15  2TG", vec!["B15 2TG"]),
+            ("DY10 1AB.", vec!["DY10 1AB"]),
+            ("XDY1 2HQ", vec![]),
+            ("DY1 2HQS", vec![]),
+            ("éDY1 2HQ", vec![]),
+            ("West Midlands\u{a0}DY1 2HQ\u{a0}", vec!["DY1 2HQ"]),
+            ("•DY1 2HQ–", vec!["DY1 2HQ"]),
+            ("FY 2023/24 £16,467,000 A1 BC 12AB", vec![]),
+        ] {
+            let got: Vec<String> = find_postcodes(text).into_iter().map(|p| p.1).collect();
+            assert_eq!(got, expected, "{text:?}");
+        }
     }
 
     #[test]
