@@ -163,6 +163,15 @@ fn the_issue_examples_match() {
         ),
         ("University Hospital of Leicester", uhl),
         ("Univ Hospitals of Liecester", uhl),
+        // A name inside a longer line, as a signature block writes it.
+        (
+            "Freedom of Information Team, Leicestershire Partnership NHS Trust",
+            lpt,
+        ),
+        (
+            "The Dudley Group NHS Foundation Trust Freedom of Information",
+            dudley,
+        ),
     ] {
         assert_eq!(best_name(query).as_deref(), Some(expected), "{query:?}");
     }
@@ -502,6 +511,37 @@ fn ambiguous_queries_return_alternatives_not_a_guess() {
     let names: Vec<String> = r.alternatives.iter().map(|m| dataset_name(m.org)).collect();
     assert!(names.contains(&"SHEFFIELD TEACHING HOSPITALS NHS FOUNDATION TRUST".to_string()));
     assert!(names.contains(&"THE SHREWSBURY AND TELFORD HOSPITAL NHS TRUST".to_string()));
+    // A place shared by several trusts' names is a question even when one name adds less.
+    for (place, expected) in [
+        (
+            "Oxford",
+            [
+                "OXFORD HEALTH NHS FOUNDATION TRUST",
+                "OXFORD UNIVERSITY HOSPITALS NHS FOUNDATION TRUST",
+            ],
+        ),
+        (
+            "Sheffield",
+            [
+                "SHEFFIELD TEACHING HOSPITALS NHS FOUNDATION TRUST",
+                "SHEFFIELD CHILDREN'S NHS FOUNDATION TRUST",
+            ],
+        ),
+        (
+            "Leeds",
+            [
+                "LEEDS TEACHING HOSPITALS NHS TRUST",
+                "LEEDS COMMUNITY HEALTHCARE NHS TRUST",
+            ],
+        ),
+    ] {
+        let r = match_organisation(place);
+        assert_eq!(r.best, None, "{place}");
+        let offered: Vec<String> = r.alternatives.iter().map(|m| dataset_name(m.org)).collect();
+        for e in expected {
+            assert!(offered.contains(&e.to_string()), "{place}: {offered:?}");
+        }
+    }
     let r = match_organisation("Birmingham");
     assert_eq!(r.best, None);
     assert!(r.alternatives.len() >= 3);

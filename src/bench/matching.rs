@@ -42,6 +42,8 @@ const SHORT_ADDRESS_LINE_SCORE: f64 = 0.7;
 const FORMER_NAME_FACTOR: f64 = 0.95;
 /// A trust name asked for as an ICB, or the reverse.
 const WRONG_KIND_FACTOR: f64 = 0.8;
+/// Highest score for a query that is only part of several organisations' names.
+const SHARED_PART_CAP: f64 = MATCH_THRESHOLD - 0.01;
 
 /// A body the dataset has figures for.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -379,8 +381,16 @@ pub(super) fn score_targets_with(query: &str, scan: Scan) -> Vec<(Target, f64, M
     let (main, bracketed) = split_brackets(query);
     let key = name_key(&main);
 
-    // 1. Names.
+    // 1. Names. A part of a name shared by several organisations ("Oxford": Oxford Health,
+    // Oxford University Hospitals) is a question, not an answer, however few words the
+    // others add: unless one name is exactly the query, such matches stay below the threshold.
+    let shared_part = ambiguous_part(&key);
     for (t, s, v, x) in name_targets(&key, scan) {
+        let s = if shared_part.contains(&t) {
+            s.min(SHARED_PART_CAP)
+        } else {
+            s
+        };
         offer(t, s, v, x);
     }
 
@@ -414,6 +424,37 @@ pub(super) fn score_targets_with(query: &str, scan: Scan) -> Vec<(Target, f64, M
         .collect();
     scored.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
     scored
+}
+
+/// The organisations whose names all contain every word of `key`, when there are several and
+/// none of them is named exactly `key`; empty otherwise.
+fn ambiguous_part(key: &NameKey) -> Vec<Target> {
+    let ix = index();
+    let Some(first) = key.core.first() else {
+        return Vec::new();
+    };
+    let mut containing: Vec<Target> = Vec::new();
+    for &n in ix
+        .token_aliases
+        .get(first)
+        .map(Vec::as_slice)
+        .unwrap_or(&[])
+    {
+        let a = &ix.aliases[n];
+        if key.core.iter().all(|t| a.key.core.contains(t)) {
+            if a.key.core.len() == key.core.len() {
+                return Vec::new(); // this alias is exactly the query
+            }
+            if !containing.contains(&a.target) {
+                containing.push(a.target);
+            }
+        }
+    }
+    if containing.len() >= 2 {
+        containing
+    } else {
+        Vec::new()
+    }
 }
 
 /// Organisations whose names (any alias) resemble `key`, best alias per alias (not merged).
@@ -594,7 +635,18 @@ fn split_brackets(query: &str) -> (String, Option<String>) {
 
 /// Which dataset organisation `name` (as written in a response) refers to.
 pub fn match_organisation(name: &str) -> MatchResult {
-    decide(score_targets(name), &format!("{:?}", name.trim()))
+    let by_name = decide(score_targets(name), &format!("{:?}", name.trim()));
+    if by_name.best.is_some() {
+        return by_name;
+    }
+    // "Freedom of Information Team, Leicestershire Partnership NHS Trust": a name inside a
+    // longer line is found the way names in a response are (phrases ending "... Trust").
+    let within = super::text_cues::find_organisation_in_text(name).result;
+    if within.best.is_some() {
+        within
+    } else {
+        by_name
+    }
 }
 
 /// Turn ranked candidates into a [`MatchResult`]: a confident best, or none with the reason.
