@@ -13,6 +13,10 @@ usage:
   foi-lens parse FILE... [--json | --csv]   parse responses; JSON (default) is the foi-lens/1 contract,
                                             one object per file (an array for several files);
                                             CSV lists the money tables, one row per table cell
+  foi-lens import-dma PATH.xlsx [--ods etr.csv] [--out data/]
+                                            rebuild the bundled DMA dataset (data/dma2025.json)
+                                            from NHS England's DMA results workbook and the ODS
+                                            trust list (default: etr.csv beside the workbook)
   foi-lens help                             this text
 ";
 
@@ -27,6 +31,7 @@ pub fn run(args: Vec<String>) -> i32 {
 pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 {
     let result = match args.first().map(String::as_str) {
         Some("parse") => parse_command(&args[1..], out, err),
+        Some("import-dma") => import_dma_command(&args[1..], out),
         Some("help" | "--help" | "-h") => {
             let _ = out.write_all(USAGE.as_bytes());
             Ok(0)
@@ -138,4 +143,55 @@ fn parse_one<T>(path: &Path, render: fn(&crate::Response, &str) -> T) -> Result<
             Err("internal error while parsing this file (please report it with the file)".into())
         }
     }
+}
+
+/// `foi-lens import-dma PATH.xlsx [--ods etr.csv] [--out data/]`: regenerate the bundled dataset.
+fn import_dma_command(args: &[String], out: &mut dyn Write) -> Result<i32, String> {
+    let mut xlsx = None;
+    let mut ods = None;
+    let mut out_dir = std::path::PathBuf::from("data");
+    let mut it = args.iter();
+    while let Some(a) = it.next() {
+        match a.as_str() {
+            "--ods" => {
+                ods = Some(
+                    it.next()
+                        .ok_or("--ods needs a path to the ODS etr.csv")?
+                        .clone(),
+                )
+            }
+            "--out" => out_dir = it.next().ok_or("--out needs a directory")?.into(),
+            flag if flag.starts_with("--") => {
+                return Err(format!(
+                    "unknown option {flag}; import-dma takes --ods FILE and --out DIR"
+                ))
+            }
+            path if xlsx.is_none() => xlsx = Some(std::path::PathBuf::from(path)),
+            extra => {
+                return Err(format!(
+                    "import-dma takes one workbook; unexpected {extra:?}"
+                ))
+            }
+        }
+    }
+    let xlsx = xlsx.ok_or(
+        "import-dma needs the DMA workbook, e.g. `foi-lens import-dma \
+        data/source/Digital+Maturity+Assessment+Results+Data+File+v2.xlsx`",
+    )?;
+    let ods = match ods {
+        Some(p) => std::path::PathBuf::from(p),
+        None => xlsx.with_file_name("etr.csv"),
+    };
+    let imported = crate::bench::import::import_files(&xlsx, &ods).map_err(|e| e.to_string())?;
+    std::fs::create_dir_all(&out_dir)
+        .map_err(|e| format!("cannot create {}: {e}", out_dir.display()))?;
+    let target = out_dir.join(crate::bench::data::BUNDLE_FILE_NAME);
+    let json = imported.bundle.to_json();
+    std::fs::write(&target, &json)
+        .map_err(|e| format!("cannot write {}: {e}", target.display()))?;
+    for line in &imported.log {
+        let _ = writeln!(out, "{line}");
+    }
+    let _ = writeln!(out, "wrote {} ({} bytes)", target.display(), json.len());
+    Ok(0)
 }
