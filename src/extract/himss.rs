@@ -162,7 +162,14 @@ fn field_of(m: HimssModel) -> Option<Field> {
 
 fn eligible(doc: &Doc<'_>, i: usize) -> bool {
     let line = &doc.lines[i];
-    !line.is_blank()
+    // Every form names a model: "EMRAM", "INFRAM", "HIMSS", or "... Adoption Model".
+    let named = line.text.as_bytes().windows(3).any(|w| {
+        w.eq_ignore_ascii_case(b"ram")
+            || w.eq_ignore_ascii_case(b"mss")
+            || w.eq_ignore_ascii_case(b"ado")
+    });
+    named
+        && !line.is_blank()
         && doc.roles[i].role != Role::Closing
         && !doc.roles[i].quoted
         && match doc.topic(i) {

@@ -79,9 +79,9 @@ fn split_line(text: &str, start: usize, end: usize) -> Line<'_> {
     } else {
         (Separator::None, vec![(0, line.len())])
     };
-    // Character columns are counted incrementally (cells come in order), so a line with a
-    // million cells costs a million steps, not a million squared.
-    let mut counted = (0usize, 0usize); // (byte offset, chars before it)
+    // Character columns are counted incrementally (cells come in order), so a line with
+    // thousands of cells costs linear time, not a count from the line start per cell.
+    let mut counted = (0usize, 0usize); // (byte offset in line, chars before it)
     let mut cells: Vec<Cell<'_>> = raw
         .into_iter()
         .map(|(a, b)| trimmed_cell(text, line, start, a, b, &mut counted))
@@ -163,7 +163,11 @@ fn trimmed_cell<'a>(
     let body = raw.trim();
     let s = line_start + a + lead;
     let at = a + lead;
-    let column = counted.1 + line[counted.0..at].chars().count();
+    let column = if at >= counted.0 {
+        counted.1 + line[counted.0..at].chars().count()
+    } else {
+        line[..at].chars().count()
+    };
     *counted = (at, column);
     Cell {
         start: s,

@@ -8,7 +8,8 @@
 //!    `exemptions` lists the sections applied; `header` and `org` read the letter's reference,
 //!    date and writer;
 //! 4. `assemble` resolves the candidates (`candidates`: conflicting or ambiguous → null plus a
-//!    warning), decides the statuses (`status`) and runs the sanity checks.
+//!    warning), decides the statuses (`status`) and runs the sanity checks;
+//! 5. `tables` finds multi-year money tables in long documents (strategies, board papers).
 
 use crate::model::Response;
 
@@ -34,6 +35,8 @@ pub fn parse_text(text: &str) -> Response {
         .map(|f| crate::model::Value::found(f.value, doc.span(f.start, f.end)));
 
     assemble::fill(&doc, &found, &applied, notes, &mut response);
+    // Multi-year money tables in long documents (strategies, board papers).
+    response.tables = tables::find_tables(&norm);
     response
 }
 
@@ -55,5 +58,6 @@ pub mod org;
 pub mod rx;
 pub mod spend;
 pub mod status;
+pub mod tables;
 pub mod topics;
 pub mod years;

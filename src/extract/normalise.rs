@@ -110,6 +110,7 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
 /// Lines that are page furniture rather than content: "Page 2 of 3", "Page 2", "- 2 -",
 /// "50 | Page", "2 of 3".
 fn is_page_furniture(line: &str) -> bool {
+    // Every form has a number in it and is short: most lines are ruled out without work.
     if line.len() > 64 || !line.bytes().any(|b| b.is_ascii_digit()) {
         return false;
     }
@@ -135,51 +136,50 @@ fn is_page_furniture(line: &str) -> bool {
 fn clean_line(b: &mut Builder<'_>, original: &str, start: usize, next: usize) {
     let line = &original[start..next];
     let bytes = line.as_bytes();
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let at = start + i;
-        // Fast path: a run of printable ASCII (and tabs) is copied in one go.
-        if plain_ascii(bytes[i]) {
-            let run = bytes[i..].iter().take_while(|&&b| plain_ascii(b)).count();
-            b.copy(at, at + run);
-            for _ in 1..run {
-                chars.next();
-            }
+    let mut i = 0;
+    while i < line.len() {
+        // Fast path: a run of plain ASCII (most of any document) is copied in one go.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&x| is_plain_ascii(x))
+            .count();
+        if run > 0 {
+            b.copy(start + i, start + i + run);
+            i += run;
             continue;
         }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
+        let at = start + i;
         // Mojibake from UTF-8 read as Windows-1252: "Â£", "â€™" and friends.
         if c == 'Â' || c == 'â' {
             if let Some((len, repl)) = mojibake(&line[i..]) {
                 b.replace(at, at + len, repl);
-                for _ in 1..line[i..i + len].chars().count() {
-                    chars.next();
-                }
+                i += len;
                 continue;
             }
         }
         match c {
-            '\r' => {
-                if let Some((_, '\n')) = chars.peek() {
-                    chars.next();
-                    b.replace(at, at + 2, "\n");
-                } else {
-                    b.replace(at, at + 1, "\n");
-                }
+            '\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                b.replace(at, at + 2, "\n");
+                i += 2;
+                continue;
             }
-            '\u{0C}' => b.replace(at, at + 1, "\n"),
-            '\t' | '\n' => b.copy(at, at + 1),
+            '\r' | '\u{0C}' => b.replace(at, at + 1, "\n"),
             _ => match clean_char(c) {
                 Clean::Keep => b.copy(at, at + c.len_utf8()),
                 Clean::Drop => b.delete(at, at + c.len_utf8()),
                 Clean::To(s) => b.replace(at, at + c.len_utf8(), s),
             },
         }
+        i += c.len_utf8();
     }
 }
 
-/// A byte that cleaning never changes: printable ASCII or a tab.
-fn plain_ascii(b: u8) -> bool {
-    (0x20..0x7F).contains(&b) || b == b'\t'
+/// Bytes that are copied unchanged: tab, newline and printable ASCII.
+fn is_plain_ascii(x: u8) -> bool {
+    matches!(x, b'\t' | b'\n' | 0x20..=0x7E)
 }
 
 enum Clean {

@@ -39,16 +39,18 @@ fn topic_regexes() -> &'static [(Topic, Regex); 3] {
 
 /// The one topic `text` mentions, or `None` when it mentions none or several.
 pub fn local_topic(text: &str) -> Option<Topic> {
-    let mut found = None;
-    for (topic, re) in topic_regexes() {
-        if re.is_match(text) {
-            if found.is_some() {
-                return None;
-            }
-            found = Some(*topic);
-        }
+    // One pass for the three topics.
+    static SET: OnceLock<regex::RegexSet> = OnceLock::new();
+    let set = SET.get_or_init(|| {
+        let sources: Vec<&str> = topic_regexes().iter().map(|(_, re)| re.as_str()).collect();
+        regex::RegexSet::new(sources).expect("topic regex set")
+    });
+    let hits = set.matches(text);
+    let mut found = hits.iter();
+    match (found.next(), found.next()) {
+        (Some(k), None) => Some(topic_regexes()[k].0),
+        _ => None,
     }
-    found
 }
 
 /// True when `text` mentions `topic`.
