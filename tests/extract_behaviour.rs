@@ -254,6 +254,19 @@ fn the_writer_is_the_trust_not_the_ico_or_the_requester() {
 }
 
 #[test]
+fn a_name_broken_across_letterhead_lines_is_joined() {
+    let j = contract("Royal Tamar Valley Hospitals\nNHS Foundation Trust\n\nDate: 05/09/2025\n");
+    assert_eq!(
+        j["organisation"],
+        "Royal Tamar Valley Hospitals NHS Foundation Trust"
+    );
+    assert_eq!(
+        j["evidence"]["organisation"]["text"],
+        "Royal Tamar Valley Hospitals\nNHS Foundation Trust"
+    );
+}
+
+#[test]
 fn response_dates_not_request_dates() {
     let j = contract("Date received: 3 July 2025\nDate of response: 26 September 2025\nThank you for your request dated 3 July 2025.\n");
     assert_eq!(j["date"], "2025-09-26");

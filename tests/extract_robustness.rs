@@ -158,6 +158,10 @@ const TRICKY: &[&str] = &[
     "£-5",
     "2023/24 - (£13,107,000)",
     "\u{AD}\u{A0}\u{FEFF}\u{202E}",
+    "Royal Example Hospitals\nNHS Foundation Trust",
+    "Well Led\n3.2",
+    "EMRAM\nStage 5",
+    "FY 2023/2024 (£):\n£13,107,000",
 ];
 
 #[derive(Clone, Debug)]

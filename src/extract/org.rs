@@ -160,6 +160,50 @@ fn name_before(text: &str, line_start: usize, s: usize, e: usize) -> Option<(usi
     Some((start, name))
 }
 
+/// A letterhead that breaks the name before its suffix ("Royal Tamar Valley Hospitals" /
+/// "NHS Foundation Trust"): the suffix opens its line and the line above is a short run of
+/// capitalised words.
+fn name_on_line_above(doc: &Doc<'_>, i: usize, s: usize, e: usize) -> Option<(usize, String)> {
+    let line = &doc.lines[i];
+    if !doc.text[line.start..s].trim().is_empty() {
+        return None;
+    }
+    let above = (i.saturating_sub(2)..i)
+        .rev()
+        .find(|&j| !doc.lines[j].is_blank())?;
+    if above + 1 != i {
+        return None; // a blank line between: not one heading
+    }
+    let prev = &doc.lines[above];
+    let words: Vec<&str> = prev.text.split_whitespace().collect();
+    let capitalised = |w: &&str| {
+        w.chars().next().is_some_and(|c| c.is_uppercase())
+            || CONNECTORS.contains(&w.to_ascii_lowercase().as_str())
+    };
+    let first_ok = words
+        .first()
+        .is_some_and(|w| !STOP.contains(&w.to_ascii_lowercase().as_str()));
+    if words.is_empty()
+        || words.len() > 8
+        || !first_ok
+        || !words.iter().all(capitalised)
+        || prev.text.trim_end().ends_with(['.', ',', ':', ';'])
+        || prev.text.chars().any(|c| c.is_ascii_digit())
+    {
+        return None;
+    }
+    let start = prev.start + (prev.text.len() - prev.text.trim_start().len());
+    let name = format!(
+        "{} {}",
+        prev.text.trim(),
+        doc.text[s..e]
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    );
+    Some((start, name))
+}
+
 /// A key that is the same for "The Dudley Group NHS Foundation Trust" and "Dudley Group NHS FT".
 fn key(name: &str) -> String {
     let lower = name.to_lowercase().replace('&', " and ");
@@ -193,7 +237,9 @@ pub fn organisation(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
         }
         {
             let (s, e) = (m.start(), m.end());
-            let Some((start, name)) = name_before(doc.text, line.start, s, e) else {
+            let Some((start, name)) = name_before(doc.text, line.start, s, e)
+                .or_else(|| name_on_line_above(doc, i, s, e))
+            else {
                 continue;
             };
             let k = key(&name);
@@ -207,9 +253,12 @@ pub fn organisation(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
             if writer_regex().is_match(&doc.text[e..line.end]) {
                 score += 2;
             }
-            let before = &doc.text[line.start..start];
+            // The name may start on the line above (a broken letterhead): look before its start,
+            // on its own line.
+            let name_line = &doc.lines[doc.line_of(start)];
+            let before = &doc.text[name_line.start.min(start)..start];
             // Only the words just before the name matter ("on behalf of", "Yours sincerely,").
-            let mut near = start.saturating_sub(40).max(line.start);
+            let mut near = start.saturating_sub(40).max(name_line.start).min(start);
             while !doc.text.is_char_boundary(near) {
                 near += 1;
             }
