@@ -92,6 +92,17 @@ pub fn spend_label(label: &str) -> Option<SpendLabel> {
         categories_in(label)
     };
     let total = total_regex().is_match(label);
+    // "Total revenue spend", "Software (capital)": one side of the capital + revenue split is
+    // never the whole figure the request asks for, whatever else the label says.
+    let capital = lower.contains("capital");
+    let revenue = lower.contains("revenue");
+    if capital != revenue {
+        return Some(if capital {
+            SpendLabel::Capital
+        } else {
+            SpendLabel::Revenue
+        });
+    }
     let words: Vec<&str> = lower
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
@@ -117,8 +128,6 @@ pub fn spend_label(label: &str) -> Option<SpendLabel> {
             Some(SpendLabel::Part(*one))
         }
         [] if total => Some(SpendLabel::Total),
-        [] if lower.contains("capital") && !lower.contains("revenue") => Some(SpendLabel::Capital),
-        [] if lower.contains("revenue") && !lower.contains("capital") => Some(SpendLabel::Revenue),
         [_, _, ..] if lower.contains("total") => Some(SpendLabel::Total),
         _ => None,
     }
@@ -274,6 +283,15 @@ mod tests {
         assert_eq!(spend_label("Other IT spend"), Some(SpendLabel::Part(Other)));
         assert_eq!(spend_label("Total IT spend"), Some(SpendLabel::Total));
         assert_eq!(spend_label("Revenue"), Some(SpendLabel::Revenue));
+        assert_eq!(
+            spend_label("Total revenue spend"),
+            Some(SpendLabel::Revenue)
+        );
+        assert_eq!(spend_label("Software (capital)"), Some(SpendLabel::Capital));
+        assert_eq!(
+            spend_label("Total capital and revenue"),
+            Some(SpendLabel::Total)
+        );
         assert_eq!(spend_label("Capital"), Some(SpendLabel::Capital));
         assert_eq!(spend_label("Software and services"), None);
         assert_eq!(spend_label("Thank you for your request"), None);

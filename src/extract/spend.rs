@@ -302,8 +302,12 @@ fn pounds(a: &Amount, ctx: Option<MoneyUnit>) -> Result<(f64, f64), String> {
         return Err("too small to be pounds and no unit such as £000 or £m is given".into());
     }
     let value = a.printed * unit.factor();
-    if value > 5e9 {
-        return Err("larger than any trust's IT spend".into());
+    // The largest trusts spend around £150m a year on IT; £500m and more is a whole trust's
+    // budget or a misread unit.
+    if value > 5e8 {
+        return Err(
+            "larger than any trust's IT spend (a whole-trust figure or a wrong unit?)".into(),
+        );
     }
     Ok((value, unit.factor() * 10f64.powi(-(decimals as i32))))
 }
