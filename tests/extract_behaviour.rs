@@ -178,6 +178,28 @@ fn scores_written_before_names_are_tied_by_for_not_shifted() {
 }
 
 #[test]
+fn pillar_numbering_is_not_a_score() {
+    let j = contract("DMA\nPillar 1 - Well Led: 3.4; Pillar 2 - Safe Practice: 2.9\n");
+    assert_eq!(j["dma"]["pillars"]["well_led"], 3.4);
+    assert_eq!(j["dma"]["pillars"]["safe_practice"], 2.9);
+    let j = contract(
+        "DMA scores: 1) Well Led 3.4 2) Ensure Smart Foundations 3.0 3) Safe Practice 2.8\n",
+    );
+    assert_eq!(j["dma"]["pillars"]["well_led"], 3.4);
+    assert_eq!(j["dma"]["pillars"]["ensure_smart_foundations"], 3.0);
+    assert_eq!(j["dma"]["pillars"]["safe_practice"], 2.8);
+}
+
+#[test]
+fn a_trusts_own_cost_centres_are_not_the_requested_categories() {
+    let j = contract("IT spend\n\t2023/24\nService Desk\t£1,200,000\nClinical Systems\t£2,000,000\nTotal\t£3,200,000\n");
+    let y = year(&j, "2023/24");
+    assert_eq!(y["total_gbp"], 3_200_000);
+    assert_eq!(y["breakdown"]["services"], Json::Null);
+    assert_eq!(y["breakdown"]["software"], Json::Null);
+}
+
+#[test]
 fn out_of_scale_scores_are_refused() {
     let j = contract("DMA scores\nWell Led\t43\nSafe Practice\t2.8\n");
     assert_eq!(j["dma"]["pillars"]["well_led"], Json::Null);

@@ -133,6 +133,95 @@ pub fn spend_label(label: &str) -> Option<SpendLabel> {
     }
 }
 
+/// `spend_label` for a table row label, which must be made of the request's own vocabulary:
+/// a trust's cost centres ("Service Desk", "Clinical Systems", "Network Services") are not the
+/// requested categories, even when they share a word with one.
+pub fn spend_label_strict(label: &str) -> Option<SpendLabel> {
+    let kind = spend_label(label)?;
+    if !matches!(kind, SpendLabel::Part(_)) {
+        return Some(kind);
+    }
+    const VOCABULARY: &[&str] = &[
+        "it",
+        "ict",
+        "im",
+        "t",
+        "imt",
+        "digital",
+        "technology",
+        "information",
+        "staff",
+        "staffing",
+        "pay",
+        "salaries",
+        "salary",
+        "workforce",
+        "people",
+        "employee",
+        "employees",
+        "costs",
+        "cost",
+        "spend",
+        "spending",
+        "expenditure",
+        "total",
+        "and",
+        "of",
+        "on",
+        "for",
+        "the",
+        "in",
+        "software",
+        "licences",
+        "licenses",
+        "licence",
+        "license",
+        "licensing",
+        "applications",
+        "services",
+        "service",
+        "managed",
+        "contracted",
+        "contracts",
+        "external",
+        "hardware",
+        "equipment",
+        "devices",
+        "device",
+        "communication",
+        "communications",
+        "comms",
+        "telecoms",
+        "telecommunications",
+        "telephony",
+        "networks",
+        "network",
+        "connectivity",
+        "other",
+        "miscellaneous",
+        "misc",
+        "sundry",
+        "which",
+        "gbp",
+        "000",
+        "k",
+        "m",
+        "a",
+        "including",
+        "inc",
+        "incl",
+        "all",
+    ];
+    let ok = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            let w = w.to_ascii_lowercase();
+            VOCABULARY.contains(&w.as_str()) || w.chars().all(|c| c.is_ascii_digit())
+        });
+    ok.then_some(kind)
+}
+
 /// Words that say a figure is not one of ours: the cost limit of s12, per-hour rates, budgets
 /// for projects, percentages of turnover.
 pub fn is_non_spend_context(text: &str) -> bool {
@@ -295,6 +384,20 @@ mod tests {
         assert_eq!(spend_label("Capital"), Some(SpendLabel::Capital));
         assert_eq!(spend_label("Software and services"), None);
         assert_eq!(spend_label("Thank you for your request"), None);
+        assert_eq!(spend_label_strict("Service Desk"), None);
+        assert_eq!(spend_label_strict("Clinical Systems"), None);
+        assert_eq!(
+            spend_label_strict("IT staff costs"),
+            Some(SpendLabel::Part(Staff))
+        );
+        assert_eq!(
+            spend_label_strict("Communication Equipment"),
+            Some(SpendLabel::Part(Communications))
+        );
+        assert_eq!(
+            spend_label_strict("Capital & Revenue Cost"),
+            Some(SpendLabel::Total)
+        );
         assert_eq!(
             spend_label("Total (staff, software, services)"),
             Some(SpendLabel::Total)

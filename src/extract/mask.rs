@@ -124,9 +124,11 @@ fn patterns() -> &'static (RegexSet, Vec<Regex>) {
             // "Version 2.1", "v1.0", "ISO 27001", "NHS number".
             format!(r"(?i)\b(?:version|v)\s*{num}\b"),
             r"(?i)\b(?:iso|bs|en)\s*\d+".to_string(),
+            // Numbering inside a line: "... 3.4 2) Ensure Smart Foundations", "(b) Safe Practice".
+            r"(?:^|[\s;,])\(?\d{1,2}\)[ \t]+[A-Z]".to_string(),
             // "Top 10", "No. 5", "number 3", "page 2", "item 4", "appendix 1", "table 2", "note 1".
             format!(
-                r"(?i)\b(?:top|no\.|number|page|item|appendix|annex|table|figure|fig\.|note|question|q|part|point|step|phase|tranche|wave|year|tier|band)[ \t]?{num}\b"
+                r"(?i)\b(?:top|no\.|number|page|item|appendix|annex|table|figure|fig\.|note|question|q|part|point|step|phase|tranche|wave|year|tier|band|pillar|domain|theme|objective|priority|principle|standard|criterion|outcome)[ \t]?{num}\b"
             ),
         ];
         let set = super::rx::compile_set(&sources).expect("mask regex set");

@@ -110,7 +110,7 @@ fn vertical_tables(
         while at + n < filled.len() {
             let label_line = filled[at];
             let label = doc.lines[label_line].text;
-            let Some(kind) = labels::spend_label(label) else {
+            let Some(kind) = labels::spend_label_strict(label) else {
                 break;
             };
             if only_amount(label_line).is_some() {
@@ -551,7 +551,18 @@ fn table_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
         .or(st.unit)
         .or(st.year.and_then(|y| y.1));
     let year_ctx = st.year.map(|y| y.0);
-    single(doc, i, st, out, &amount, &label_text, &years, ctx, year_ctx);
+    single(
+        doc,
+        i,
+        st,
+        out,
+        &amount,
+        &label_text,
+        &years,
+        ctx,
+        year_ctx,
+        true,
+    );
 }
 
 /// One table cell holding several amounts: pair them with the years in the cell.
@@ -635,7 +646,7 @@ fn table_header_or_caption(doc: &Doc<'_>, i: usize, st: &mut State) {
     let kinds: Vec<(usize, Option<SpendLabel>)> = cells
         .iter()
         .enumerate()
-        .map(|(k, c)| (k, labels::spend_label(c.text)))
+        .map(|(k, c)| (k, labels::spend_label_strict(c.text)))
         .collect();
     // Columns named by category or total (capital / revenue columns count as named too: they
     // are read and reported as notes).
@@ -707,7 +718,7 @@ fn grid_row(
                 return false; // the row starts with an amount: not a labelled row
             }
             let label = line.cells[lc].text;
-            let kind = labels::spend_label(label);
+            let kind = labels::spend_label_strict(label);
             let row_unit = money::unit_from_header(label);
             let mut any = false;
             for (k, read) in reads.iter().enumerate() {
@@ -873,8 +884,14 @@ fn single(
     years: &[YearMatch],
     ctx: Option<MoneyUnit>,
     year_ctx: Option<FinYear>,
+    table_row: bool,
 ) {
-    let kind = labels::spend_label(label_text);
+    // A table row's label must be the request's own words; a sentence may say more.
+    let kind = if table_row {
+        labels::spend_label_strict(label_text)
+    } else {
+        labels::spend_label(label_text)
+    };
     let year = match years {
         [one] => Some(one.year),
         [] => year_ctx,
@@ -1242,7 +1259,7 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
                         continue;
                     }
                 }
-                single(doc, i, st, out, &amounts[0], &label, &years, ctx, year_ctx);
+                single(doc, i, st, out, &amounts[0], &label, &years, ctx, year_ctx, false);
             }
             (n, m) if n == m && n >= 2 => pair_years(doc, out, &amounts, &years, &label, ctx),
             (n, 1) if n >= 2 => clauses(doc, out, s, e, years[0].year, ctx),
