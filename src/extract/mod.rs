@@ -10,6 +10,9 @@
 //! 4. `assemble` resolves the candidates (`candidates`: conflicting or ambiguous → null plus a
 //!    warning), decides the statuses (`status`) and runs the sanity checks;
 //! 5. `tables` finds multi-year money tables in long documents (strategies, board papers).
+//!
+//! `rx` compiles every pattern with ASCII word boundaries so the regex engine's lazy DFA runs
+//! on text full of `£` and curly quotes; every step is linear in the input.
 
 use crate::model::Response;
 

@@ -21,7 +21,7 @@ fn not_held_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         super::rx::compile(
-            r"(?i)\bnot\s+(?:currently\s+|centrally\s+|routinely\s+)?held\b|\bdo(?:es)?\s*(?:not|n't)\s+(?:currently\s+|centrally\s+|routinely\s+)?hold\b|\bholds?\s+no\b|\bno\s+(?:recorded\s+)?information\s+(?:is\s+)?held\b|\bnot\s+(?:formally\s+)?recorded\b|\bnot\s+in\s+a\s+reportable\s+format\b|\bnot\s+(?:readily\s+)?(?:available|retrievable)\b",
+            r"(?i)\bnot\s+(?:currently\s+|centrally\s+|routinely\s+)?held\b|\bdo(?:es)?\s*(?:not|n't)\s+(?:currently\s+|centrally\s+|routinely\s+)?hold\b|\bholds?\s+no\b|\bno\s+(?:recorded\s+)?information\s+(?:is\s+)?held\b|\bnot\s+(?:formally\s+)?recorded\b|\bnot\s+in\s+a\s+reportable\s+format\b|\bnot\s+known\b|\bnot\s+(?:readily\s+)?(?:available|retrievable)\b",
         )
         .expect("not held regex")
     })
@@ -111,6 +111,13 @@ mod tests {
         let s = himss("3. Based on your most recent HIMSS EMRAM assessment:\nOUR RESPONSE: Not applicable - no HIMSS assessment and no plans to undertake.\n");
         assert!(s.not_assessed.is_some());
         assert!(s.exempt.is_none());
+    }
+
+    #[test]
+    fn not_known_is_not_held() {
+        let s = himss("3. HIMSS EMRAM stage?\nThe Trust's EMRAM stage is not known.\n");
+        assert!(s.not_held.is_some());
+        assert!(s.not_assessed.is_none());
     }
 
     #[test]
