@@ -14,7 +14,9 @@ pub fn decode(bytes: &[u8]) -> String {
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
-        Err(_) if looks_like_windows_1252(bytes) => bytes.iter().map(|&b| windows_1252(b)).collect(),
+        Err(_) if looks_like_windows_1252(bytes) => {
+            bytes.iter().map(|&b| windows_1252(b)).collect()
+        }
         Err(_) => String::from_utf8_lossy(bytes).into_owned(),
     }
 }
@@ -31,15 +33,21 @@ fn decode_utf16(bytes: &[u8], word: fn([u8; 2]) -> u16) -> String {
 /// (`£` = 0xA3).
 fn looks_like_windows_1252(bytes: &[u8]) -> bool {
     let high = bytes.iter().filter(|&&b| b >= 0x80).count();
-    let valid_utf8_prefix = std::str::from_utf8(bytes).map(|s| s.len()).unwrap_or_else(|e| e.valid_up_to());
-    let multibyte = bytes[..valid_utf8_prefix].iter().filter(|&&b| b >= 0x80).count();
+    let valid_utf8_prefix = std::str::from_utf8(bytes)
+        .map(|s| s.len())
+        .unwrap_or_else(|e| e.valid_up_to());
+    let multibyte = bytes[..valid_utf8_prefix]
+        .iter()
+        .filter(|&&b| b >= 0x80)
+        .count();
     high > 0 && multibyte == 0
 }
 
 fn windows_1252(b: u8) -> char {
     const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž', '\u{8F}',
-        '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}', 'ž', 'Ÿ',
+        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
+        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
+        'ž', 'Ÿ',
     ];
     match b {
         0x80..=0x9F => HIGH[(b - 0x80) as usize],
