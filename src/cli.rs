@@ -62,7 +62,9 @@ fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> R
         }
     }
     if files.is_empty() {
-        return Err("parse needs at least one FILE (e.g. `foi-lens parse reply.txt --json`)".into());
+        return Err(
+            "parse needs at least one FILE (e.g. `foi-lens parse reply.txt --json`)".into(),
+        );
     }
     if format == OutputFormat::Csv {
         return Err("--csv is not available yet; use --json".into());
@@ -107,6 +109,8 @@ fn parse_one(path: &Path) -> Result<serde_json::Value, String> {
     match result {
         Ok(Ok(json)) => Ok(json),
         Ok(Err(e)) => Err(e.to_string()),
-        Err(_) => Err("internal error while parsing this file (please report it with the file)".into()),
+        Err(_) => {
+            Err("internal error while parsing this file (please report it with the file)".into())
+        }
     }
 }

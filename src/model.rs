@@ -132,7 +132,8 @@ impl From<FinYear> for String {
 impl TryFrom<String> for FinYear {
     type Error = String;
     fn try_from(s: String) -> Result<FinYear, String> {
-        FinYear::from_label(&s).ok_or_else(|| format!("not a financial year like \"2023/24\": {s:?}"))
+        FinYear::from_label(&s)
+            .ok_or_else(|| format!("not a financial year like \"2023/24\": {s:?}"))
     }
 }
 

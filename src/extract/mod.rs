@@ -8,3 +8,8 @@ use crate::model::Response;
 pub fn parse_text(_text: &str) -> Response {
     Response::default()
 }
+
+pub mod layout;
+pub mod money;
+pub mod normalise;
+pub mod years;

@@ -69,7 +69,13 @@ pub fn to_contract(response: &Response, source: &str) -> Json {
     obj.insert("edited".into(), json!(ev.edited));
     obj.insert(
         "warnings".into(),
-        Json::Array(response.warnings.iter().map(|w| warning(w, source)).collect()),
+        Json::Array(
+            response
+                .warnings
+                .iter()
+                .map(|w| warning(w, source))
+                .collect(),
+        ),
     );
     obj.insert(
         "tables".into(),
@@ -87,7 +93,8 @@ struct Evidence<'a> {
 
 impl Evidence<'_> {
     fn span(&mut self, path: &str, span: Span) {
-        self.evidence.insert(path.into(), span_json(span, self.source));
+        self.evidence
+            .insert(path.into(), span_json(span, self.source));
     }
 
     fn value<T: serde::Serialize>(&mut self, path: &str, v: Option<&Value<T>>) -> Json {
@@ -129,14 +136,19 @@ fn warning(w: &Warning, source: &str) -> Json {
 }
 
 fn table(t: &MoneyTable, source: &str) -> Json {
-    let year_cols: Vec<usize> = (0..t.columns.len()).filter(|&i| t.columns[i].year.is_some()).collect();
+    let year_cols: Vec<usize> = (0..t.columns.len())
+        .filter(|&i| t.columns[i].year.is_some())
+        .collect();
     let total_col = t.columns.iter().position(|c| c.is_total);
     let num = |v: &Option<Value<f64>>| v.as_ref().map(|v| json!(v.value)).unwrap_or(Json::Null);
     let rows: Vec<Json> = t
         .rows
         .iter()
         .map(|r| {
-            let values: Vec<Json> = year_cols.iter().map(|&i| num(r.values.get(i).unwrap_or(&None))).collect();
+            let values: Vec<Json> = year_cols
+                .iter()
+                .map(|&i| num(r.values.get(i).unwrap_or(&None)))
+                .collect();
             let mut o = json!({"label": r.label, "values": values});
             if let Some(i) = total_col {
                 o["total"] = num(r.values.get(i).unwrap_or(&None));
@@ -176,8 +188,20 @@ mod tests {
         r.exemptions.push(Value::edited("s22".to_string(), None));
         let j = to_contract(&r, source);
         for key in [
-            "schema", "file", "organisation", "reference", "date", "it_spend", "dma", "dma_status",
-            "emram_stage", "infram_stage", "himss_status", "exemptions", "evidence", "warnings",
+            "schema",
+            "file",
+            "organisation",
+            "reference",
+            "date",
+            "it_spend",
+            "dma",
+            "dma_status",
+            "emram_stage",
+            "infram_stage",
+            "himss_status",
+            "exemptions",
+            "evidence",
+            "warnings",
         ] {
             assert!(j.get(key).is_some(), "missing {key}");
         }
@@ -185,7 +209,10 @@ mod tests {
         assert_eq!(j["it_spend"][0]["year"], "2023/24");
         assert_eq!(j["it_spend"][0]["total_gbp"], 16_467_000);
         assert_eq!(j["it_spend"][0]["breakdown"]["software"], Json::Null);
-        assert_eq!(j["evidence"]["it_spend[0].total_gbp"]["text"], "£16,467,000");
+        assert_eq!(
+            j["evidence"]["it_spend[0].total_gbp"]["text"],
+            "£16,467,000"
+        );
         assert_eq!(j["evidence"]["it_spend[0].year"]["text"], "2023/24");
         assert_eq!(j["dma_status"], "not_answered");
         assert_eq!(j["exemptions"], json!(["s22"]));

@@ -1,0 +1,126 @@
+#!/usr/bin/env python3
+"""Trunk post-build hook: finish the two pages foi-lens ships.
+
+1. dist/index.html (the hosted app): insert a strict Content-Security-Policy <meta> whose
+   script-src allows only our own origin plus the sha256 of each inline script (Trunk's loader).
+2. dist/foi-lens.html (the offline single file): everything inlined — CSS, the vendored ECharts,
+   the wasm-bindgen glue and the wasm itself as base64 — so it works from file:// with no
+   network at all. Its CSP allows no origin, only the hashes of its inline scripts and styles.
+
+Usage: run by Trunk (reads $TRUNK_STAGING_DIR), or `postbuild.py DIR` by hand.
+Standard library only.
+"""
+import base64
+import hashlib
+import os
+import pathlib
+import re
+import sys
+
+CSP_PLACEHOLDER = re.compile(r"<!-- CSP:[^>]*-->")
+
+
+def sha256(text: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(text.encode()).digest()).decode() + "'"
+
+
+def inline_script_hashes(html: str) -> list:
+    return [sha256(m.group(1)) for m in re.finditer(r"<script(?![^>]*\bsrc=)[^>]*>(.*?)</script>", html, re.S)]
+
+
+def inline_style_hashes(html: str) -> list:
+    return [sha256(m.group(1)) for m in re.finditer(r"<style[^>]*>(.*?)</style>", html, re.S)]
+
+
+def csp(script_hashes, style_hashes, same_origin: bool) -> str:
+    own = "'self' " if same_origin else ""
+    # 'wasm-unsafe-eval' allows WebAssembly compilation only (not JS eval); workers come from
+    # blob: URLs made by the page itself; images are charts exported as data:/blob: URLs.
+    directives = [
+        "default-src 'none'",
+        f"script-src {own}'wasm-unsafe-eval' " + " ".join(script_hashes),
+        f"style-src {own}" + " ".join(style_hashes) if (own or style_hashes) else "style-src 'none'",
+        f"img-src {own}data: blob:",
+        f"connect-src {own}".strip() if same_origin else "connect-src 'none'",
+        f"worker-src {own}blob:",
+        f"manifest-src {own}".strip() if same_origin else "manifest-src 'none'",
+        "base-uri 'none'",
+        "form-action 'none'",
+        "object-src 'none'",
+    ]
+    return "; ".join(d.strip() for d in directives)
+
+
+def meta(policy: str) -> str:
+    return f'<meta http-equiv="Content-Security-Policy" content="{policy}" />'
+
+
+def put_csp(html: str, policy: str) -> str:
+    if not CSP_PLACEHOLDER.search(html):
+        sys.exit("postbuild: index.html lost its <!-- CSP: ... --> placeholder")
+    return CSP_PLACEHOLDER.sub(lambda _: meta(policy), html, count=1)
+
+
+def esc_script(js: str) -> str:
+    # An inline script ends at the first "</script"; nothing in our JS may close it early.
+    return js.replace("</script", "<\\/script")
+
+
+def standalone(dist: pathlib.Path, html: str) -> str:
+    """Inline Trunk's output into one page that needs no fetch and no ES-module import."""
+    glue_name = re.search(r"from '/?([^']+\.js)'", html).group(1)
+    wasm_name = re.search(r"module_or_path: '/?([^']+_bg\.wasm)'", html).group(1)
+    glue = (dist / glue_name).read_text()
+    if re.search(r"""from ['"]\./snippets/""", glue):
+        sys.exit("postbuild: the wasm-bindgen glue imports snippets; inline them too")
+    # The glue is an ES module; inline modules work on file:// (only module *imports* are
+    # blocked), so strip its exports and call its init with the wasm bytes.
+    glue = re.sub(r"^export \{[^}]*\};?\s*$", "", glue, flags=re.M)
+    glue = re.sub(r"^export default \w+;?\s*$", "", glue, flags=re.M)
+    glue = re.sub(r"^export (function|class|const|let|async function) ", r"\1 ", glue, flags=re.M)
+    wasm_b64 = base64.b64encode((dist / wasm_name).read_bytes()).decode()
+
+    head = re.search(r"<head>(.*?)</head>", html, re.S).group(1)
+    body = re.search(r"<body[^>]*>(.*?)</body>", html, re.S).group(1)
+    styles = []
+    for m in re.finditer(r'<link rel="stylesheet" href="/?([^"]+)"[^>]*>', head):
+        styles.append("<style>" + (dist / m.group(1)).read_text() + "</style>")
+    classic = []
+    for m in re.finditer(r'<script src="/?([^"]+)"[^>]*></script>', head):
+        classic.append("<script>" + esc_script((dist / m.group(1)).read_text()) + "</script>")
+    head_rest = re.sub(
+        r"<script.*?</script>|<link[^>]*\b(modulepreload|preload|stylesheet)\b[^>]*>|<meta http-equiv=\"Content-Security-Policy\"[^>]*>",
+        "", head, flags=re.S)
+    loader = (
+        esc_script(glue)
+        + f'\nconst __foiLensWasm = Uint8Array.from(atob("{wasm_b64}"), c => c.charCodeAt(0));\n'
+        + "await __wbg_init({ module_or_path: __foiLensWasm });\n"
+    )
+    scripts = "".join(classic)
+    module = f'<script type="module">{loader}</script>'
+    page_wo_csp = f"{''.join(styles)}{scripts}{module}"
+    policy = csp(inline_script_hashes(page_wo_csp), inline_style_hashes(page_wo_csp), same_origin=False)
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head>"
+        + '<meta charset="utf-8" />' + meta(policy)
+        + re.sub(r'<meta charset="utf-8"\s*/?>', "", head_rest)
+        + "".join(styles) + scripts
+        + f"</head><body>{body}{module}</body></html>\n"
+    )
+
+
+def main():
+    dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else os.environ["TRUNK_STAGING_DIR"])
+    index = dist / "index.html"
+    html = index.read_text()
+    single = standalone(dist, html)
+    (dist / "foi-lens.html").write_text(single)
+    scripts = inline_script_hashes(html)
+    hosted = put_csp(html, csp(scripts, [], same_origin=True))
+    index.write_text(hosted)
+    print(f"postbuild: index.html CSP with {len(scripts)} inline script hash(es); "
+          f"foi-lens.html {len(single):,} bytes")
+
+
+if __name__ == "__main__":
+    main()
