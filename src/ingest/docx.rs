@@ -8,6 +8,7 @@
 
 use super::archive::Archive;
 use super::builder::TextBuilder;
+use super::limits::MAX_TABLE_DEPTH;
 use super::xml::{decode, XmlEvent, XmlReader};
 use super::{Document, Format, IngestError};
 use std::collections::HashMap;
@@ -237,6 +238,7 @@ fn walk(xml: &str, out: &mut TextBuilder, lists: &mut ListState) -> Result<(), S
                             emit(out, &mut frames, &c.to_string());
                         }
                     }
+                    "w:tr" | "w:tc" if frames.len() >= 2 * MAX_TABLE_DEPTH => {}
                     "w:tr" => frames.push(Frame::Row(Vec::new())),
                     "w:tc" => frames.push(Frame::Cell {
                         text: String::new(),
@@ -277,7 +279,10 @@ fn walk(xml: &str, out: &mut TextBuilder, lists: &mut ListState) -> Result<(), S
                         }
                     }
                     "w:tr" => {
-                        if let Some(Frame::Row(cells)) = pop_row(&mut frames) {
+                        if let Some(Frame::Row(mut cells)) = pop_row(&mut frames) {
+                            while cells.last().is_some_and(|c| c.is_empty()) {
+                                cells.pop();
+                            }
                             let line = cells.join("\t");
                             if in_table(&frames) {
                                 emit(out, &mut frames, &line.replace('\t', " "));
@@ -731,6 +736,9 @@ mod tests {
     fn multi_paragraph_cells_and_spans_keep_the_row_on_one_line() {
         let xml = "<w:tbl><w:tr><w:tc><w:tcPr><w:gridSpan w:val=\"2\"/></w:tcPr><w:p><w:r><w:t>FY 2023/24</w:t></w:r></w:p></w:tc><w:tc><w:p><w:r><w:t>one</w:t></w:r></w:p><w:p><w:r><w:t>two</w:t><w:br/><w:t>three</w:t></w:r></w:p></w:tc></w:tr></w:tbl>";
         assert_eq!(body(xml), "FY 2023/24\t\tone two three\n");
+        // Trailing empty cells add nothing.
+        let empty_last = "<w:tbl><w:tr><w:tc><w:p><w:r><w:t>FY 2023/2024 (£):</w:t></w:r></w:p></w:tc><w:tc><w:p/></w:tc></w:tr></w:tbl>";
+        assert_eq!(body(empty_last), "FY 2023/2024 (£):\n");
     }
 
     #[test]

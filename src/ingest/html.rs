@@ -7,6 +7,7 @@
 //! `<meta charset>` / `http-equiv` declaration, else Windows-1252 (what old Office exports use).
 
 use super::builder::TextBuilder;
+use super::limits::MAX_TABLE_DEPTH;
 use super::{Document, Format, IngestError};
 use html5gum::{DefaultEmitter, Token, Tokenizer};
 
@@ -267,6 +268,12 @@ pub(crate) fn to_text(html: &str) -> String {
                     if invisible(&name) && !tag.self_closing {
                         hidden.push(name);
                     }
+                    continue;
+                }
+                if matches!(name.as_slice(), b"table" | b"tr" | b"td" | b"th")
+                    && w.frames.len() >= 3 * MAX_TABLE_DEPTH
+                {
+                    w.text(" ");
                     continue;
                 }
                 let attr = |key: &[u8]| {

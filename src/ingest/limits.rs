@@ -32,3 +32,7 @@ pub const MAX_NESTING: usize = 4;
 
 /// Most attachments read from one e-mail.
 pub const MAX_ATTACHMENTS: usize = 50;
+
+/// Deepest nesting of tables inside table cells that is kept as structure (deeper tables are
+/// read as plain text), so hostile nesting costs linear time.
+pub const MAX_TABLE_DEPTH: usize = 32;

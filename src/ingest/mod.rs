@@ -229,8 +229,13 @@ impl fmt::Display for IngestError {
             IngestError::ZipBomb { what, detail } => write!(
                 f,
                 "This {what} {detail}, far more than any real document: refusing to unpack it \
-                 (it looks like a zip bomb). If it is genuine, open it in office software and \
-                 save a smaller copy, or paste the text"
+                 (it looks like a {} bomb). If it is genuine, open it in office software and \
+                 save a smaller copy, or paste the text",
+                if what == "PDF" {
+                    "decompression"
+                } else {
+                    "zip"
+                }
             ),
             IngestError::TooMuchContent { what, detail } => write!(
                 f,

@@ -12,7 +12,7 @@
 
 use super::archive::Archive;
 use super::builder::TextBuilder;
-use super::limits::MAX_COLUMN_GAP;
+use super::limits::{MAX_COLUMN_GAP, MAX_TABLE_DEPTH};
 use super::sheet::{number_text, CellBudget};
 use super::xml::{decode, Tag, XmlEvent, XmlReader};
 use super::{Document, Format, IngestError, Place};
@@ -210,6 +210,8 @@ fn walk_text(xml: &str, out: &mut TextBuilder, styles: &ListStyles) -> Result<()
                                 styles.label(list.style.as_deref(), level, list.counter);
                         }
                     }
+                    "table:table-row" | "table:table-cell" | "table:covered-table-cell"
+                        if frames.len() >= 2 * MAX_TABLE_DEPTH => {}
                     "table:table-row" if !tag.empty => frames.push(Frame::Row(Vec::new())),
                     "table:table-cell" | "table:covered-table-cell" => {
                         let span = tag

@@ -4,13 +4,14 @@
 //! `<0000> <FFFFFFFF>` range costs nothing.
 
 use super::lexer::{Lexer, Token};
+use std::collections::HashMap;
 
 #[derive(Clone, Debug, Default)]
 pub struct CMap {
     /// (byte length, low, high) of each codespace range.
     pub codespace: Vec<(usize, u32, u32)>,
-    /// Single code → text.
-    chars: Vec<(u32, usize, String)>,
+    /// Single code (value, byte length) → text.
+    chars: HashMap<(u32, usize), String>,
     /// Code range → text, incrementing the last UTF-16 unit of `start` along the range.
     ranges: Vec<(u32, u32, usize, Vec<u16>)>,
     /// Code range → one text per code.
@@ -81,7 +82,9 @@ impl CMap {
                                     if let (Some((l, n)), Some((h, _))) =
                                         (code_value(lo), code_value(hi))
                                     {
-                                        cmap.codespace.push((n, l, h));
+                                        if cmap.codespace.len() < 64 {
+                                            cmap.codespace.push((n, l, h));
+                                        }
                                     }
                                 }
                             }
@@ -91,11 +94,8 @@ impl CMap {
                                 if let [Operand::Str(src), Operand::Str(dst)] = pair {
                                     if let Some((code, n)) = code_value(src) {
                                         if entries < MAX_ENTRIES {
-                                            cmap.chars.push((
-                                                code,
-                                                n,
-                                                utf16_text(&utf16_units(dst)),
-                                            ));
+                                            cmap.chars
+                                                .insert((code, n), utf16_text(&utf16_units(dst)));
                                             entries += 1;
                                         }
                                     }
@@ -168,33 +168,30 @@ impl CMap {
                 _ => {}
             }
         }
+        // Sorted by first code for binary search (stable: among equal starts, file order).
+        cmap.ranges.sort_by_key(|r| r.0);
+        cmap.range_lists.sort_by_key(|r| r.0);
+        cmap.cid_ranges.sort_by_key(|r| r.0);
         cmap
     }
 
     /// The text for `code` (of `len` bytes).
     pub fn lookup(&self, code: u32, len: usize) -> Option<String> {
-        // Later entries override earlier ones; search from the end.
-        if let Some((_, _, t)) = self
-            .chars
-            .iter()
-            .rev()
-            .find(|(c, n, _)| *c == code && *n == len)
-        {
+        if let Some(t) = self.chars.get(&(code, len)) {
             return Some(t.clone());
         }
-        for (lo, hi, n, texts) in self.range_lists.iter().rev() {
-            if *n == len && (*lo..=*hi).contains(&code) {
-                return texts.get((code - lo) as usize).cloned();
-            }
+        if let Some((lo, _, _, texts)) =
+            find_range(&self.range_lists, code, |r| (r.0, r.1, r.2 == len))
+        {
+            return texts.get((code - lo) as usize).cloned();
         }
-        for (lo, hi, n, start) in self.ranges.iter().rev() {
-            if *n == len && (*lo..=*hi).contains(&code) {
-                let mut units = start.clone();
-                if let Some(last) = units.last_mut() {
-                    *last = last.wrapping_add((code - lo) as u16);
-                }
-                return Some(utf16_text(&units));
+        if let Some((lo, _, _, start)) = find_range(&self.ranges, code, |r| (r.0, r.1, r.2 == len))
+        {
+            let mut units = start.clone();
+            if let Some(last) = units.last_mut() {
+                *last = last.wrapping_add((code - lo) as u16);
             }
+            return Some(utf16_text(&units));
         }
         None
     }
@@ -205,10 +202,7 @@ impl CMap {
 
     /// The CID for `code` in an encoding CMap.
     pub fn cid(&self, code: u32) -> Option<u32> {
-        self.cid_ranges
-            .iter()
-            .rev()
-            .find(|(lo, hi, _)| (*lo..=*hi).contains(&code))
+        find_range(&self.cid_ranges, code, |r| (r.0, r.1, true))
             .map(|(lo, _, cid)| cid.saturating_add(code - lo))
     }
 
@@ -244,6 +238,16 @@ impl CMap {
         }
         out
     }
+}
+
+/// The range containing `code` in `ranges` (sorted by start), looking back over a few
+/// overlapping candidates: O(log n) however many ranges a hostile CMap declares.
+fn find_range<T>(ranges: &[T], code: u32, key: impl Fn(&T) -> (u32, u32, bool)) -> Option<&T> {
+    let i = ranges.partition_point(|r| key(r).0 <= code);
+    ranges[..i].iter().rev().take(16).find(|r| {
+        let (lo, hi, ok) = key(r);
+        ok && lo <= code && code <= hi
+    })
 }
 
 enum Operand {

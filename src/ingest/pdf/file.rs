@@ -10,7 +10,7 @@
 use super::crypt::{Crypt, CryptError};
 use super::filters::{self, Budget, FilterError};
 use super::lexer::{Dict, Lexer, Object, Stream, Token};
-use std::cell::RefCell;
+use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -45,6 +45,11 @@ pub struct Pdf<'a> {
     /// Objects being resolved right now (to stop reference cycles).
     resolving: RefCell<Vec<u32>>,
     pub over_budget: RefCell<bool>,
+    /// Sorted start offsets of all objects: parsing one object never reads past the next, so
+    /// a file of unterminated objects costs linear, not quadratic, time.
+    bounds: Vec<usize>,
+    /// Sorted offsets of every `endstream`, found once.
+    endstreams: OnceCell<Vec<usize>>,
 }
 
 /// Longest chain of `/Prev` cross-reference sections followed.
@@ -65,8 +70,11 @@ impl<'a> Pdf<'a> {
             decoded_object_streams: RefCell::new(HashMap::new()),
             resolving: RefCell::new(Vec::new()),
             over_budget: RefCell::new(false),
+            bounds: Vec::new(),
+            endstreams: OnceCell::new(),
         };
         let from_xref = pdf.read_xref_chain();
+        pdf.set_bounds_from_entries();
         if !from_xref || !pdf.root_is_usable() {
             pdf.reconstruct();
         }
@@ -104,6 +112,45 @@ impl<'a> Pdf<'a> {
             return Err(PdfError::OverBudget);
         }
         Ok(pdf)
+    }
+
+    fn set_bounds_from_entries(&mut self) {
+        let mut bounds: Vec<usize> = self
+            .entries
+            .values()
+            .filter_map(|e| match e {
+                Entry::Offset(o) if *o < self.data.len() => Some(*o),
+                _ => None,
+            })
+            .collect();
+        bounds.sort_unstable();
+        bounds.dedup();
+        self.bounds = bounds;
+    }
+
+    /// Where the object starting at `offset` must end at the latest: the next object's start.
+    fn object_end(&self, offset: usize) -> usize {
+        let i = self.bounds.partition_point(|&b| b <= offset);
+        self.bounds
+            .get(i)
+            .copied()
+            .unwrap_or(self.data.len())
+            .min(self.data.len())
+    }
+
+    /// The first `endstream` at or after `from`.
+    fn next_endstream(&self, from: usize) -> Option<usize> {
+        let all = self.endstreams.get_or_init(|| {
+            let mut found = Vec::new();
+            let mut i = 0;
+            while let Some(at) = find_from(self.data, b"endstream", i) {
+                found.push(at);
+                i = at + 9;
+            }
+            found
+        });
+        let i = all.partition_point(|&e| e < from);
+        all.get(i).copied()
     }
 
     fn root_is_usable(&self) -> bool {
@@ -289,6 +336,7 @@ impl<'a> Pdf<'a> {
         let mut i = 0;
         let mut trailer: Option<Dict> = None;
         let mut catalog: Option<u32> = None;
+        let mut bounds = Vec::new();
         while let Some(found) = find_from(data, b"obj", i) {
             i = found + 3;
             // Must be `<digits> <digits> obj` preceded by a line/space boundary.
@@ -297,11 +345,20 @@ impl<'a> Pdf<'a> {
             };
             let start = header_start(data, found);
             self.entries.insert(num, Entry::Offset(start));
+            bounds.push(start);
         }
+        self.bounds = bounds;
+        // The last trailer with a /Root wins; only the last few are looked at, each within a
+        // small window (a trailer is a short dictionary).
+        let mut trailers = Vec::new();
         let mut j = 0;
         while let Some(found) = find_from(data, b"trailer", j) {
             j = found + 7;
-            let mut lexer = Lexer::at(data, j);
+            trailers.push(j);
+        }
+        for &at in trailers.iter().rev().take(16).rev() {
+            let window = &data[..(at + 64 * 1024).min(data.len())];
+            let mut lexer = Lexer::at(window, at);
             if let Some(Ok(Object::Dict(d))) = lexer.object() {
                 if d.get(b"Root").is_some() {
                     trailer = Some(d);
@@ -357,7 +414,8 @@ impl<'a> Pdf<'a> {
     /// Parse `n g obj … endobj` at `offset`, reading stream data with `/Length` (or, when
     /// that is wrong, up to `endstream`).
     fn parse_indirect_at(&self, offset: usize) -> Option<(u32, u16, Object)> {
-        let mut lexer = Lexer::at(self.data, offset);
+        let region = &self.data[..self.object_end(offset)];
+        let mut lexer = Lexer::at(region, offset);
         let (Some(Token::Int(num)), Some(Token::Int(gen)), Some(Token::Keyword(b"obj"))) =
             (lexer.next_token(), lexer.next_token(), lexer.next_token())
         else {
@@ -388,7 +446,7 @@ impl<'a> Pdf<'a> {
             {
                 Some(end) if end <= self.data.len() && follows_endstream(self.data, end) => end,
                 _ => {
-                    let e = find_from(self.data, b"endstream", start).unwrap_or(self.data.len());
+                    let e = self.next_endstream(start).unwrap_or(self.data.len());
                     let mut e = e;
                     if e > start && self.data[e - 1] == b'\n' {
                         e -= 1;

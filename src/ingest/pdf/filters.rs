@@ -105,13 +105,24 @@ fn inflate(input: &[u8], budget: &mut Budget) -> Result<Vec<u8>, FilterError> {
 
 fn inflate_with(input: &[u8], zlib: bool, budget: &mut Budget) -> Result<Vec<u8>, FilterError> {
     use flate2::{Decompress, FlushDecompress, Status};
+    let limit = usize::try_from(budget.remaining).unwrap_or(usize::MAX);
     let mut d = Decompress::new(zlib);
-    let mut out: Vec<u8> = Vec::with_capacity((input.len() * 4).min(1 << 20));
+    let mut out: Vec<u8> = Vec::new();
+    out.reserve_exact(
+        (input.len().saturating_mul(4))
+            .clamp(4096, 1 << 20)
+            .min(limit.max(1)),
+    );
     loop {
         if out.len() == out.capacity() {
-            let grow = out.capacity().clamp(64 * 1024, 8 << 20);
-            budget.take(grow)?;
-            out.reserve(grow);
+            // Grow by doubling, but never past what the budget allows: the capacity is the
+            // memory actually taken, so it is what must stay bounded.
+            if out.len() >= limit {
+                budget.remaining = 0;
+                return Err(FilterError::OverBudget);
+            }
+            let target = out.capacity().saturating_mul(2).min(limit);
+            out.reserve_exact(target - out.len());
         }
         let before_in = d.total_in();
         let before_out = d.total_out();
@@ -128,6 +139,7 @@ fn inflate_with(input: &[u8], zlib: bool, budget: &mut Budget) -> Result<Vec<u8>
             Err(_) => break, // corrupt data: keep what was inflated so far
         }
     }
+    budget.take(out.len())?;
     Ok(out)
 }
 

@@ -118,13 +118,19 @@ fn layout_group(mut words: Vec<Word>) -> String {
     let typical = median(lines.iter().map(|l| l.size).collect())
         .unwrap_or(10.0)
         .max(1.0);
-    // Column starts: where segments start after a TAB. (Not where lines start: an indented
-    // paragraph is not a table column.)
-    let mut starts: Vec<f64> = segments
+    // Column starts: x positions where at least two segments start, at least one of them after
+    // a TAB on its line. (Lines that merely start indented do not make a column: an indented
+    // paragraph is not a table; one centred header does not either.)
+    let mut starts: Vec<(f64, bool)> = segments
         .iter()
-        .flat_map(|s| s.iter().skip(1).map(|seg| seg.0))
+        .flat_map(|s| {
+            s.iter()
+                .enumerate()
+                .filter(|(i, seg)| *i > 0 || seg.0 > margin + 2.0 * typical)
+                .map(|(i, seg)| (seg.0, i > 0))
+        })
         .collect();
-    starts.sort_by(f64::total_cmp);
+    starts.sort_by(|a, b| a.0.total_cmp(&b.0));
     let columns = clusters(&starts, typical);
 
     // 4. Render.
@@ -214,16 +220,19 @@ fn median(mut v: Vec<f64>) -> Option<f64> {
     Some(v[v.len() / 2])
 }
 
-/// The leftmost position of each group of (sorted) x positions within `width` of each other.
-fn clusters(sorted: &[f64], width: f64) -> Vec<f64> {
+/// The leftmost position of each group of (sorted) segment starts within `width` of each other
+/// that has at least two members, one of them after a TAB.
+fn clusters(sorted: &[(f64, bool)], width: f64) -> Vec<f64> {
     let mut out = Vec::new();
     let mut i = 0;
     while i < sorted.len() {
         let mut j = i + 1;
-        while j < sorted.len() && sorted[j] - sorted[i] <= width {
+        while j < sorted.len() && sorted[j].0 - sorted[i].0 <= width {
             j += 1;
         }
-        out.push(sorted[i]);
+        if j - i >= 2 && sorted[i..j].iter().any(|&(_, after_tab)| after_tab) {
+            out.push(sorted[i].0);
+        }
         i = j;
     }
     out
@@ -299,6 +308,22 @@ mod tests {
         assert_eq!(
             layout(words),
             "\t2022/23\t2023/24\nImplementation\t£2,129,000\t£1\nPost\t\t2,570,000\n"
+        );
+    }
+
+    #[test]
+    fn a_centred_header_is_one_column_not_two() {
+        let words = vec![
+            word("Question", 80.0, 700.0),
+            word("Response", 380.0, 700.0),
+            word("Capital", 50.0, 686.0),
+            word("£16,467,000", 300.0, 686.0),
+            word("IT", 50.0, 672.0),
+            word("£6,167,000", 300.0, 672.0),
+        ];
+        assert_eq!(
+            layout(words),
+            "Question\tResponse\nCapital\t£16,467,000\nIT\t£6,167,000\n"
         );
     }
 
