@@ -13,6 +13,7 @@
 
 mod archive;
 mod builder;
+mod cells;
 mod docx;
 mod eml;
 mod html;

@@ -12,8 +12,8 @@
 
 use super::archive::Archive;
 use super::builder::TextBuilder;
+use super::cells::{number_text, write_row, CellBudget};
 use super::limits::{MAX_COLUMN_GAP, MAX_TABLE_DEPTH};
-use super::sheet::{number_text, CellBudget};
 use super::xml::{decode, Tag, XmlEvent, XmlReader};
 use super::{Document, Format, IngestError, Place};
 use std::collections::HashMap;
@@ -771,38 +771,6 @@ fn cell_text(c: &OdsCell) -> String {
         },
         _ => shown.to_string(),
     }
-}
-
-/// One row as a line: filled cells at their columns, TABs for the gaps (narrowed when huge).
-pub(crate) fn write_row(out: &mut TextBuilder, sheet: &str, row: u64, cells: &[(u64, String)]) {
-    out.end_line();
-    // A cell at column c is preceded by one TAB per column since the previous filled cell (or
-    // since column A for the first), so columns line up across rows.
-    let mut previous: Option<u64> = None;
-    for (col, text) in cells {
-        let tabs = match previous {
-            None => *col,
-            Some(p) => col.saturating_sub(p),
-        }
-        .min(MAX_COLUMN_GAP as u64);
-        for _ in 0..tabs {
-            out.push('\t');
-        }
-        previous = Some(*col);
-        let start = out.offset();
-        out.push_str(&text.replace(['\t', '\n', '\r'], " "));
-        if row < u32::MAX as u64 && *col < u32::MAX as u64 {
-            out.locate_from(
-                start,
-                Place::Cell {
-                    sheet: sheet.to_string(),
-                    row: row as u32,
-                    col: *col as u32,
-                },
-            );
-        }
-    }
-    out.end_line();
 }
 
 #[cfg(test)]
