@@ -208,6 +208,14 @@ fn page_contents(pdf: &Pdf<'_>, page: &Dict) -> Result<Vec<u8>, IngestError> {
         _ => Vec::new(),
     };
     let mut out = Vec::new();
+    if let [Object::Stream(only)] = streams.as_slice() {
+        // One stream (the usual case): no copy, so a huge page costs its size once.
+        return match pdf.decode_stream(only) {
+            Ok(data) => Ok(data),
+            Err(FilterError::OverBudget) => Err(over_budget()),
+            Err(FilterError::Unsupported(_)) => Ok(Vec::new()),
+        };
+    }
     for s in streams {
         if let Object::Stream(stream) = s {
             match pdf.decode_stream(&stream) {
