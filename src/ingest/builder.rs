@@ -67,13 +67,6 @@ impl TextBuilder {
         }
     }
 
-    /// Record a locator for an explicit span (already pushed).
-    pub fn locate(&mut self, span: Span, place: Place) {
-        if span.start < span.end && span.end <= self.text.len() {
-            self.locators.push(Locator { span, place });
-        }
-    }
-
     pub fn note(&mut self, note: impl Into<String>) {
         let note = note.into();
         if !self.notes.contains(&note) {

@@ -28,8 +28,6 @@ mod xml;
 use crate::model::Span;
 use std::fmt;
 
-pub use builder::TextBuilder;
-
 /// The text of one input file, ready for extraction.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Document {
