@@ -447,3 +447,25 @@ fn a_pdf_stream_that_inflates_past_the_budget_is_a_bomb() {
         "{m}"
     );
 }
+
+#[test]
+fn an_xls_whose_two_cells_span_the_whole_sheet_is_refused_before_allocating() {
+    let start = Instant::now();
+    let (e, m) = fails("corners.xls", &fixture("corners.xls"));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    assert_eq!(
+        e,
+        IngestError::TooMuchContent {
+            what: "Excel 97-2003 spreadsheet".into(),
+            detail: "sheet 1 spans 65536 rows by 256 columns, more than 2000000 cells".into()
+        }
+    );
+    assert!(
+        m.starts_with("This Excel 97-2003 spreadsheet is too big to read here"),
+        "{m}"
+    );
+}

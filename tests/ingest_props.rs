@@ -194,6 +194,7 @@ const FIXTURES: &[&str] = &[
     "dudley_chromium.pdf",
     "scanned.pdf",
     "corners.xlsx",
+    "corners.xls",
     "repeat_bomb.ods",
 ];
 

@@ -14,6 +14,7 @@
 mod archive;
 mod builder;
 mod cells;
+mod cfb;
 mod docx;
 mod eml;
 mod html;

@@ -11,6 +11,7 @@
 use super::archive::Archive;
 use super::builder::TextBuilder;
 use super::cells::{format_number, number_text, plain_number, write_row, CellBudget};
+use super::cfb;
 use super::{Document, Format, IngestError, Place};
 use calamine::{Data, DataRef, Reader};
 use std::io::Cursor;
@@ -67,7 +68,12 @@ pub fn read_xlsx(bytes: &[u8]) -> Result<Document, IngestError> {
     Ok(out.finish(Format::Xlsx))
 }
 
+/// Most cells one .xls sheet's bounding box (or its declared dimensions) may span: calamine
+/// allocates all of them, about 50 bytes each.
+const MAX_XLS_GRID: u64 = 2_000_000;
+
 pub fn read_xls(bytes: &[u8]) -> Result<Document, IngestError> {
+    check_xls_grid(bytes)?;
     let mut workbook = calamine::Xls::new(Cursor::new(bytes))
         .map_err(|e| workbook_error(Format::Xls, &e.to_string()))?;
     let names: Vec<String> = workbook.sheet_names().to_vec();
@@ -100,6 +106,97 @@ pub fn read_xls(bytes: &[u8]) -> Result<Document, IngestError> {
         write_sheet(&mut out, &name, cells);
     }
     Ok(out.finish(Format::Xls))
+}
+
+/// Measure every sheet's bounding box from the BIFF cell records before calamine allocates it:
+/// a 6 KB file with cells at A1 and IV65536 would otherwise cost a gigabyte.
+fn check_xls_grid(bytes: &[u8]) -> Result<(), IngestError> {
+    let Some(stream) = cfb::stream(bytes, &["Workbook", "Book"]) else {
+        return Err(IngestError::Damaged {
+            what: Format::Xls.describe().into(),
+            detail: "its workbook stream cannot be found".into(),
+        });
+    };
+    let too_big = |sheet: usize, rows: u64, cols: u64| IngestError::TooMuchContent {
+        what: Format::Xls.describe().into(),
+        detail: format!(
+            "sheet {sheet} spans {rows} rows by {cols} columns, more than {MAX_XLS_GRID} cells"
+        ),
+    };
+    let u16_at = |d: &[u8], at: usize| {
+        d.get(at..at + 2)
+            .map(|b| u16::from_le_bytes([b[0], b[1]]) as u64)
+    };
+    let u32_at = |d: &[u8], at: usize| {
+        d.get(at..at + 4)
+            .map(|b| u32::from_le_bytes([b[0], b[1], b[2], b[3]]) as u64)
+    };
+    let mut depth = 0usize;
+    let mut sheet = 0usize;
+    // (first row, last row, first column, last column) of the current sheet's cells.
+    let mut bbox: Option<(u64, u64, u64, u64)> = None;
+    let mut i = 0usize;
+    while i + 4 <= stream.len() {
+        let kind = u16::from_le_bytes([stream[i], stream[i + 1]]);
+        let len = u16::from_le_bytes([stream[i + 2], stream[i + 3]]) as usize;
+        let Some(data) = stream.get(i + 4..i + 4 + len) else {
+            break;
+        };
+        i += 4 + len;
+        match kind {
+            0x0809 => {
+                depth += 1;
+                if depth == 1 {
+                    sheet += 1;
+                    bbox = None;
+                }
+            }
+            0x000A => depth = depth.saturating_sub(1),
+            _ if depth != 1 => {}
+            0x0200 => {
+                let (rows, cols) = if len >= 14 {
+                    (
+                        u32_at(data, 4)
+                            .unwrap_or(0)
+                            .saturating_sub(u32_at(data, 0).unwrap_or(0)),
+                        u16_at(data, 10)
+                            .unwrap_or(0)
+                            .saturating_sub(u16_at(data, 8).unwrap_or(0)),
+                    )
+                } else {
+                    (
+                        u16_at(data, 2)
+                            .unwrap_or(0)
+                            .saturating_sub(u16_at(data, 0).unwrap_or(0)),
+                        u16_at(data, 6)
+                            .unwrap_or(0)
+                            .saturating_sub(u16_at(data, 4).unwrap_or(0)),
+                    )
+                };
+                if rows.saturating_mul(cols) > MAX_XLS_GRID {
+                    return Err(too_big(sheet.saturating_sub(1), rows, cols));
+                }
+            }
+            0x0203 | 0x0204 | 0x00FD | 0x027E | 0x0205 | 0x0006 | 0x00D6 | 0x00BD => {
+                let (Some(row), Some(first)) = (u16_at(data, 0), u16_at(data, 2)) else {
+                    continue;
+                };
+                let last = if kind == 0x00BD {
+                    u16_at(data, len.saturating_sub(2)).unwrap_or(first)
+                } else {
+                    first
+                };
+                let b = bbox.get_or_insert((row, row, first, last));
+                *b = (b.0.min(row), b.1.max(row), b.2.min(first), b.3.max(last));
+                let (rows, cols) = (b.1 - b.0 + 1, b.3.saturating_sub(b.2) + 1);
+                if rows.saturating_mul(cols) > MAX_XLS_GRID {
+                    return Err(too_big(sheet.saturating_sub(1), rows, cols));
+                }
+            }
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 fn workbook_error(format: Format, message: &str) -> IngestError {
