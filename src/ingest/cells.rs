@@ -239,6 +239,36 @@ pub fn write_row(out: &mut TextBuilder, sheet: &str, row: u64, cells: &[(u64, St
     out.end_line();
 }
 
+/// A sheet as text: its name on a line, then its rows in order.
+pub fn write_sheet(out: &mut TextBuilder, name: &str, mut cells: Vec<(u32, u32, String)>) {
+    out.blank_line();
+    let start = out.offset();
+    out.push_str(name);
+    out.end_line();
+    cells.sort_by_key(|&(r, c, _)| (r, c));
+    let mut last_row: Option<u32> = None;
+    let mut i = 0;
+    while i < cells.len() {
+        let row = cells[i].0;
+        let j = cells[i..]
+            .iter()
+            .position(|c| c.0 != row)
+            .map_or(cells.len(), |k| i + k);
+        if last_row.is_some_and(|last| row > last + 1) {
+            out.blank_line(); // empty rows between blocks of a sheet separate tables
+        }
+        let row_cells: Vec<(u64, String)> = cells[i..j]
+            .iter()
+            .map(|(_, c, t)| (*c as u64, t.clone()))
+            .collect();
+        write_row(out, name, row as u64, &row_cells);
+        last_row = Some(row);
+        i = j;
+    }
+    out.end_line();
+    out.locate_from(start, Place::Sheet(name.to_string()));
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,6 @@
-//! Just enough of the OLE compound file format ([MS-CFB]) to read one stream by name, with
-//! every chain walk bounded (hostile FAT chains loop). Used to look inside .xls workbooks before
-//! calamine does: calamine allocates a sheet's whole bounding box, so a 6 KB file with cells at
-//! A1 and IV65536 costs it a gigabyte; we measure the box first (see `sheet::check_xls_grid`).
+//! Just enough of the OLE compound file format ([MS-CFB]) to read one stream by name (the
+//! Workbook stream of an .xls), with every chain walk bounded: hostile FAT chains loop, and
+//! mini-stream chains point past the end (calamine's reader panics on that one).
 
 const ENDOFCHAIN: u32 = 0xFFFF_FFFE;
 

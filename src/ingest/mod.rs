@@ -24,6 +24,7 @@ mod pdf;
 mod sheet;
 mod sniff;
 pub mod txt;
+mod xls;
 mod xml;
 
 use crate::model::Span;
@@ -313,7 +314,7 @@ pub(crate) fn extract_nested(
         Format::Odt => odf::read_text_document(bytes),
         Format::Ods => odf::read_spreadsheet(bytes),
         Format::Xlsx => sheet::read_xlsx(bytes),
-        Format::Xls => sheet::read_xls(bytes),
+        Format::Xls => xls::read(bytes),
         Format::Pdf => pdf::read(bytes),
     }
 }
