@@ -269,9 +269,125 @@ pub fn write_sheet(out: &mut TextBuilder, name: &str, mut cells: Vec<(u32, u32, 
     out.locate_from(start, Place::Sheet(name.to_string()));
 }
 
+/// Number formats Excel has built in that show dates or times.
+pub fn is_builtin_date_format(id: u16) -> bool {
+    matches!(id, 14..=22 | 45..=47)
+}
+
+/// Does a custom number format show a date or time (d, m, y, h, s outside quotes/brackets)?
+pub fn is_date_format(code: &str) -> bool {
+    let mut in_quotes = false;
+    let mut in_bracket = false;
+    let mut prev = ' ';
+    for c in code.chars() {
+        match c {
+            '"' => in_quotes = !in_quotes,
+            '[' if !in_quotes => in_bracket = true,
+            ']' if !in_quotes => in_bracket = false,
+            _ if in_quotes || in_bracket || prev == '\\' => {}
+            'd' | 'D' | 'm' | 'M' | 'y' | 'Y' | 'h' | 'H' | 's' | 'S' => {
+                return !code.eq_ignore_ascii_case("general")
+            }
+            _ => {}
+        }
+        prev = c;
+    }
+    false
+}
+
+/// An Excel date serial as ISO 8601 ("2025-09-26", "2025-09-26 14:30", "14:30").
+pub fn serial_date_text(serial: f64, is_1904: bool) -> Option<String> {
+    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
+        return None;
+    }
+    let mut days = serial.floor() as i64;
+    let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
+    let (h, mi, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
+    let time = if s == 0 {
+        format!("{h:02}:{mi:02}")
+    } else {
+        format!("{h:02}:{mi:02}:{s:02}")
+    };
+    if days == 0 && !is_1904 {
+        return Some(time);
+    }
+    // Days since 1970-01-01 of the serial's day (1900 system: serial 1 = 1900-01-01, and
+    // Excel's fictitious 1900-02-29 is serial 60).
+    if is_1904 {
+        days += 1462; // serial 0 of the 1904 system is serial 1462 of the 1900 system
+    } else if days < 61 {
+        days += 1; // before the fictitious leap day the offset is one day more
+    }
+    let unix_days = days - 25_569; // 1899-12-30 → 1970-01-01
+    let (y, m, d) = civil_from_days(unix_days);
+    Some(if seconds == 0 {
+        format!("{y:04}-{m:02}-{d:02}")
+    } else {
+        format!("{y:04}-{m:02}-{d:02} {time}")
+    })
+}
+
+/// Howard Hinnant's days → (year, month, day) for the proleptic Gregorian calendar.
+fn civil_from_days(z: i64) -> (i64, u32, u32) {
+    let z = z + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z.rem_euclid(146_097);
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let y = yoe + era * 400;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
+    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
+    (if m <= 2 { y + 1 } else { y }, m, d)
+}
+
+/// The codes of Excel's built-in number formats that `format_number` can imitate (ids 5–8 are
+/// locale-dependent currencies and are left plain).
+pub fn builtin_format_code(id: u16) -> Option<&'static str> {
+    Some(match id {
+        1 => "0",
+        2 => "0.00",
+        3 => "#,##0",
+        4 => "#,##0.00",
+        9 => "0%",
+        10 => "0.00%",
+        37 | 38 => "#,##0",
+        39 | 40 => "#,##0.00",
+        _ => return None,
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn date_serials_become_iso_dates() {
+        assert_eq!(
+            serial_date_text(45926.0, false).as_deref(),
+            Some("2025-09-26")
+        );
+        assert_eq!(serial_date_text(1.0, false).as_deref(), Some("1900-01-01"));
+        assert_eq!(serial_date_text(59.0, false).as_deref(), Some("1900-02-28"));
+        assert_eq!(serial_date_text(61.0, false).as_deref(), Some("1900-03-01"));
+        assert_eq!(
+            serial_date_text(45926.5, false).as_deref(),
+            Some("2025-09-26 12:00")
+        );
+        assert_eq!(serial_date_text(0.75, false).as_deref(), Some("18:00"));
+        assert_eq!(serial_date_text(0.0, true).as_deref(), Some("1904-01-01"));
+        assert_eq!(serial_date_text(-1.0, false), None);
+    }
+
+    #[test]
+    fn date_formats() {
+        assert!(is_date_format("dd/mm/yyyy"));
+        assert!(is_date_format("[$-809]dd mmmm yyyy;@"));
+        assert!(!is_date_format("\"£\"#,##0"));
+        assert!(!is_date_format("[Red]#,##0.00"));
+        assert!(!is_date_format("General"));
+        assert!(is_builtin_date_format(14) && !is_builtin_date_format(4));
+    }
 
     #[test]
     fn plain_numbers_have_no_exponent_or_noise() {

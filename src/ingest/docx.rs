@@ -6,7 +6,7 @@
 //! Skipped on purpose: deleted tracked changes, field codes (their results are kept), the
 //! fallback copy of text boxes that Word writes twice, comments and footnotes.
 
-use super::archive::Archive;
+use super::archive::{relationships, rels_path, Archive, Relationship};
 use super::builder::TextBuilder;
 use super::limits::MAX_TABLE_DEPTH;
 use super::xml::{decode, XmlEvent, XmlReader};
@@ -98,63 +98,6 @@ fn main_part(zip: &mut Archive<'_>) -> Result<String, IngestError> {
                 "word/document.xml".into()
             }
         }))
-}
-
-/// `word/document.xml` → `word/_rels/document.xml.rels`.
-fn rels_path(part: &str) -> String {
-    match part.rsplit_once('/') {
-        Some((dir, file)) => format!("{dir}/_rels/{file}.rels"),
-        None => format!("_rels/{part}.rels"),
-    }
-}
-
-struct Relationship {
-    kind: String,
-    /// Resolved to a path inside the zip.
-    target: String,
-}
-
-fn relationships(zip: &mut Archive<'_>, rels_part: &str) -> Result<Vec<Relationship>, IngestError> {
-    let Some(bytes) = zip.read(rels_part)? else {
-        return Ok(Vec::new());
-    };
-    let base = rels_part.split("_rels/").next().unwrap_or("");
-    let text = decode(&bytes);
-    let mut reader = XmlReader::new(&text);
-    let mut out = Vec::new();
-    while let Ok(Some(ev)) = reader.next() {
-        if let XmlEvent::Open(tag) = ev {
-            if tag.name.ends_with("Relationship") && tag.attr("TargetMode") != Some("External") {
-                if let (Some(kind), Some(target)) = (tag.attr("Type"), tag.attr("Target")) {
-                    out.push(Relationship {
-                        kind: kind.to_string(),
-                        target: resolve(base, target),
-                    });
-                }
-            }
-        }
-    }
-    Ok(out)
-}
-
-/// Resolve a relationship target against the directory of the part that names it.
-fn resolve(base: &str, target: &str) -> String {
-    let joined = if let Some(abs) = target.strip_prefix('/') {
-        abs.to_string()
-    } else {
-        format!("{base}{target}")
-    };
-    let mut parts: Vec<&str> = Vec::new();
-    for p in joined.split('/') {
-        match p {
-            "" | "." => {}
-            ".." => {
-                parts.pop();
-            }
-            p => parts.push(p),
-        }
-    }
-    parts.join("/")
 }
 
 /// What the walker is inside of, innermost last.
@@ -788,6 +731,7 @@ mod tests {
 
     #[test]
     fn relationship_targets_resolve_inside_the_package() {
+        use super::super::archive::resolve;
         assert_eq!(resolve("word/", "header1.xml"), "word/header1.xml");
         assert_eq!(
             resolve("word/", "../customXml/item.xml"),

@@ -15,16 +15,18 @@ mod archive;
 mod builder;
 mod cells;
 mod cfb;
+mod charset;
 mod docx;
 mod eml;
 mod html;
+mod html_tokens;
 pub mod limits;
 mod odf;
 mod pdf;
-mod sheet;
 mod sniff;
 pub mod txt;
 mod xls;
+mod xlsx;
 mod xml;
 
 use crate::model::Span;
@@ -313,7 +315,7 @@ pub(crate) fn extract_nested(
         Format::Docx => docx::read(bytes),
         Format::Odt => odf::read_text_document(bytes),
         Format::Ods => odf::read_spreadsheet(bytes),
-        Format::Xlsx => sheet::read_xlsx(bytes),
+        Format::Xlsx => xlsx::read(bytes),
         Format::Xls => xls::read(bytes),
         Format::Pdf => pdf::read(bytes),
     }

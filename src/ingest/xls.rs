@@ -11,8 +11,12 @@
 //! [`MAX_CELLS`]: super::limits::MAX_CELLS
 
 use super::builder::TextBuilder;
-use super::cells::{format_number, number_text, write_sheet, CellBudget};
+use super::cells::{
+    builtin_format_code, format_number, is_builtin_date_format, is_date_format, number_text,
+    serial_date_text, write_sheet, CellBudget,
+};
 use super::cfb;
+use super::charset::Charset;
 use super::{Document, Format, IngestError};
 use std::collections::HashMap;
 
@@ -159,40 +163,29 @@ fn flush(out: &mut String, units: &mut Vec<u16>, bytes: &mut Vec<u8>, encoding: 
 }
 
 /// How 8-bit strings are encoded: Latin-1 for BIFF8's "compressed" strings, the workbook's
-/// code page for BIFF5.
+/// code page for BIFF5 (the Western ones; others read as Windows-1252, keeping the figures).
 enum Codepage {
     Latin1,
-    Other(&'static encoding_rs::Encoding),
+    Other(Charset),
 }
 
 impl Codepage {
     fn decode(&self, bytes: &[u8]) -> String {
         match self {
             Codepage::Latin1 => bytes.iter().map(|&b| b as char).collect(),
-            Codepage::Other(e) => e.decode_without_bom_handling(bytes).0.into_owned(),
+            Codepage::Other(c) => c.decode(bytes),
         }
     }
 
     fn from_id(id: u16) -> Codepage {
-        let label = match id {
-            874 => "windows-874",
-            932 => "shift_jis",
-            936 => "gbk",
-            949 => "euc-kr",
-            950 => "big5",
-            1250..=1258 => return Codepage::Other(windows_codepage(id)),
-            10000 => "macintosh",
-            _ => return Codepage::Other(encoding_rs::WINDOWS_1252),
-        };
-        Codepage::Other(
-            encoding_rs::Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252),
-        )
+        Codepage::Other(match id {
+            10000 => Charset::MacRoman,
+            28605 => Charset::Iso8859_15,
+            65001 => Charset::Utf8,
+            1200 => Charset::Utf16Le,
+            _ => Charset::Windows1252,
+        })
     }
-}
-
-fn windows_codepage(id: u16) -> &'static encoding_rs::Encoding {
-    let label = format!("windows-{id}");
-    encoding_rs::Encoding::for_label(label.as_bytes()).unwrap_or(encoding_rs::WINDOWS_1252)
 }
 
 /// An XLUnicodeString (BIFF8: u16 length, flags, characters) or a BIFF5 byte string.
@@ -257,78 +250,6 @@ fn rk_value(rk: u32) -> f64 {
     }
 }
 
-/// Number formats Excel has built in that show dates or times.
-fn builtin_date_format(id: u16) -> bool {
-    matches!(id, 14..=22 | 45..=47)
-}
-
-/// Does a custom number format show a date or time (d, m, y, h, s outside quotes/brackets)?
-pub(crate) fn is_date_format(code: &str) -> bool {
-    let mut in_quotes = false;
-    let mut in_bracket = false;
-    let mut prev = ' ';
-    for c in code.chars() {
-        match c {
-            '"' => in_quotes = !in_quotes,
-            '[' if !in_quotes => in_bracket = true,
-            ']' if !in_quotes => in_bracket = false,
-            _ if in_quotes || in_bracket || prev == '\\' => {}
-            'd' | 'D' | 'm' | 'M' | 'y' | 'Y' | 'h' | 'H' | 's' | 'S' => {
-                return !code.eq_ignore_ascii_case("general")
-            }
-            _ => {}
-        }
-        prev = c;
-    }
-    false
-}
-
-/// An Excel date serial as ISO 8601 ("2025-09-26", "2025-09-26 14:30", "14:30").
-pub(crate) fn serial_date_text(serial: f64, is_1904: bool) -> Option<String> {
-    if !serial.is_finite() || !(0.0..2_958_466.0).contains(&serial) {
-        return None;
-    }
-    let mut days = serial.floor() as i64;
-    let seconds = ((serial - serial.floor()) * 86_400.0).round() as i64;
-    let (h, mi, s) = (seconds / 3600 % 24, seconds / 60 % 60, seconds % 60);
-    let time = if s == 0 {
-        format!("{h:02}:{mi:02}")
-    } else {
-        format!("{h:02}:{mi:02}:{s:02}")
-    };
-    if days == 0 && !is_1904 {
-        return Some(time);
-    }
-    // Days since 1970-01-01 of the serial's day (1900 system: serial 1 = 1900-01-01, and
-    // Excel's fictitious 1900-02-29 is serial 60).
-    if is_1904 {
-        days += 1462; // serial 0 of the 1904 system is serial 1462 of the 1900 system
-    } else if days < 61 {
-        days += 1; // before the fictitious leap day the offset is one day more
-    }
-    let unix_days = days - 25_569; // 1899-12-30 → 1970-01-01
-    let (y, m, d) = civil_from_days(unix_days);
-    Some(if seconds == 0 {
-        format!("{y:04}-{m:02}-{d:02}")
-    } else {
-        format!("{y:04}-{m:02}-{d:02} {time}")
-    })
-}
-
-/// Howard Hinnant's days → (year, month, day) for the proleptic Gregorian calendar.
-fn civil_from_days(z: i64) -> (i64, u32, u32) {
-    let z = z + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z.rem_euclid(146_097);
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
-    (if m <= 2 { y + 1 } else { y }, m, d)
-}
-
 pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let damaged = |detail: &str| IngestError::Damaged {
         what: Format::Xls.describe().into(),
@@ -345,7 +266,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
     let mut codepage = if biff8 {
         Codepage::Latin1
     } else {
-        Codepage::Other(encoding_rs::WINDOWS_1252)
+        Codepage::Other(Charset::Windows1252)
     };
 
     // Workbook globals: sheet list, shared strings, formats, date system.
@@ -410,7 +331,7 @@ pub fn read(bytes: &[u8]) -> Result<Document, IngestError> {
         let id = xf_format.get(xf as usize).copied().unwrap_or(0);
         match formats.get(&id) {
             Some(code) => (is_date_format(code), Some(code.as_str())),
-            None => (builtin_date_format(id), None),
+            None => (is_builtin_date_format(id), builtin_format_code(id)),
         }
     };
     let number = |value: f64, xf: u16| -> String {
@@ -588,34 +509,6 @@ mod tests {
         assert_eq!(rk_value(0x0000_0193), 1.0); // integer 100, ÷ 100
         assert_eq!(rk_value(0x3FF0_0000), 1.0); // IEEE high bits of 1.0
         assert_eq!(rk_value((16_467_000u32 << 2) | 2), 16_467_000.0);
-    }
-
-    #[test]
-    fn date_serials_become_iso_dates() {
-        assert_eq!(
-            serial_date_text(45926.0, false).as_deref(),
-            Some("2025-09-26")
-        );
-        assert_eq!(serial_date_text(1.0, false).as_deref(), Some("1900-01-01"));
-        assert_eq!(serial_date_text(59.0, false).as_deref(), Some("1900-02-28"));
-        assert_eq!(serial_date_text(61.0, false).as_deref(), Some("1900-03-01"));
-        assert_eq!(
-            serial_date_text(45926.5, false).as_deref(),
-            Some("2025-09-26 12:00")
-        );
-        assert_eq!(serial_date_text(0.75, false).as_deref(), Some("18:00"));
-        assert_eq!(serial_date_text(0.0, true).as_deref(), Some("1904-01-01"));
-        assert_eq!(serial_date_text(-1.0, false), None);
-    }
-
-    #[test]
-    fn date_formats() {
-        assert!(is_date_format("dd/mm/yyyy"));
-        assert!(is_date_format("[$-809]dd mmmm yyyy;@"));
-        assert!(!is_date_format("\"£\"#,##0"));
-        assert!(!is_date_format("[Red]#,##0.00"));
-        assert!(!is_date_format("General"));
-        assert!(builtin_date_format(14) && !builtin_date_format(4));
     }
 
     #[test]

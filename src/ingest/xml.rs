@@ -57,13 +57,25 @@ impl<'a> XmlReader<'a> {
             return Ok(Some(match event {
                 Event::Start(e) => XmlEvent::Open(tag(&e, false)),
                 Event::Empty(e) => XmlEvent::Open(tag(&e, true)),
-                Event::End(e) => XmlEvent::Close(e.name().as_ref().to_string()),
-                Event::Text(t) => XmlEvent::Text(t.xml10_content().into_owned()),
-                Event::CData(t) => XmlEvent::Text(t.xml10_content().into_owned()),
+                Event::End(e) => {
+                    XmlEvent::Close(String::from_utf8_lossy(e.name().as_ref()).into_owned())
+                }
+                Event::Text(t) => XmlEvent::Text(
+                    t.xml10_content()
+                        .map(|c| c.into_owned())
+                        .unwrap_or_default(),
+                ),
+                Event::CData(t) => XmlEvent::Text(
+                    t.xml10_content()
+                        .map(|c| c.into_owned())
+                        .unwrap_or_default(),
+                ),
                 Event::GeneralRef(r) => {
                     let resolved = match r.resolve_char_ref() {
                         Ok(Some(c)) => c.to_string(),
-                        Ok(None) => predefined_entity(&r).unwrap_or("").to_string(),
+                        Ok(None) => predefined_entity(&String::from_utf8_lossy(&r))
+                            .unwrap_or("")
+                            .to_string(),
                         Err(_) => String::new(),
                     };
                     XmlEvent::Text(resolved)
@@ -76,17 +88,17 @@ impl<'a> XmlReader<'a> {
 }
 
 fn tag(e: &quick_xml::events::BytesStart<'_>, empty: bool) -> Tag {
-    let name = e.name().as_ref().to_string();
+    let name = String::from_utf8_lossy(e.name().as_ref()).into_owned();
     let attrs = e
         .attributes()
         .with_checks(false)
         .filter_map(Result::ok)
         .map(|a| {
-            let key = a.key.as_ref().to_string();
+            let key = String::from_utf8_lossy(a.key.as_ref()).into_owned();
             let value = a
                 .normalized_value(quick_xml::XmlVersion::Implicit1_0)
                 .map(|v| v.into_owned())
-                .unwrap_or_else(|_| a.value.clone().into_owned());
+                .unwrap_or_else(|_| String::from_utf8_lossy(&a.value).into_owned());
             (key, value)
         })
         .collect();

@@ -1,5 +1,5 @@
 //! Simple-font encodings (ISO 32000 Annex D) and glyph names → Unicode, for fonts that do not
-//! carry a `/ToUnicode` map: WinAnsi, MacRoman (both via encoding_rs), Adobe Standard, and the
+//! carry a `/ToUnicode` map: WinAnsi, MacRoman (tables in `charset`), Adobe Standard, and the
 //! glyph names of the Adobe Glyph List that Western documents use, plus the `uniXXXX`/`uXXXX`
 //! conventions and ligature names like `f_f_i`.
 
@@ -33,9 +33,7 @@ impl BaseEncoding {
                 if code < 0x80 {
                     ascii(code)
                 } else {
-                    let byte = [code];
-                    let (s, _) = encoding_rs::MACINTOSH.decode_without_bom_handling(&byte);
-                    s.chars().next()
+                    Some(crate::ingest::charset::mac_roman(code))
                 }
             }
             BaseEncoding::Standard => standard(code),
@@ -54,11 +52,7 @@ fn winansi(code: u8) -> Option<char> {
         0x81 | 0x8D | 0x8F | 0x90 | 0x9D | 0x7F => Some('•'),
         0xA0 => Some(' '),
         0xAD => Some('-'),
-        0x80..=0xFF => {
-            let byte = [code];
-            let (s, _) = encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte);
-            s.chars().next()
-        }
+        0x80..=0xFF => Some(crate::ingest::charset::windows_1252(code)),
         _ => None,
     }
 }
