@@ -162,7 +162,7 @@ fn a_zip_with_an_entry_larger_than_it_declares_is_stopped() {
     assert_eq!(patched, 2, "local and central headers");
     let start = Instant::now();
     let (e, _) = fails("liar.docx", &bytes);
-    assert!(start.elapsed() < Duration::from_secs(2));
+    assert!(start.elapsed() < Duration::from_secs(10));
     match e {
         IngestError::Damaged { what, detail } => {
             assert_eq!(what, "Word document");
@@ -177,7 +177,7 @@ fn a_sheet_whose_repeats_claim_billions_of_cells_is_refused_quickly() {
     let start = Instant::now();
     let (e, m) = fails("repeat_bomb.ods", &fixture("repeat_bomb.ods"));
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_secs(10),
         "{:?}",
         start.elapsed()
     );
@@ -199,7 +199,7 @@ fn cells_at_opposite_corners_of_a_sheet_cost_nothing() {
     let start = Instant::now();
     let doc = extract_text("corners.xlsx", &fixture("corners.xlsx")).unwrap();
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_secs(10),
         "{:?}",
         start.elapsed()
     );
@@ -357,7 +357,8 @@ fn stream(dict: &str, data: &[u8]) -> Vec<u8> {
 
 #[test]
 fn a_pdf_of_a_hundred_thousand_unterminated_objects_is_linear() {
-    // No xref, so the reader rebuilds it by scanning; every object is an unclosed array.
+    // No xref, so the reader rebuilds it by scanning; every object is an unclosed array. Linear
+    // takes well under a second optimised; quadratic took minutes.
     let mut data = b"%PDF-1.4\n".to_vec();
     for i in 1..=100_000 {
         data.extend(format!("{i} 0 obj [ 1 2 3\n").bytes());
@@ -365,7 +366,7 @@ fn a_pdf_of_a_hundred_thousand_unterminated_objects_is_linear() {
     let start = Instant::now();
     let _ = extract_text("broken.pdf", &data);
     assert!(
-        start.elapsed() < Duration::from_secs(5),
+        start.elapsed() < Duration::from_secs(30),
         "{:?}",
         start.elapsed()
     );
@@ -381,7 +382,7 @@ fn deeply_nested_html_tables_are_linear() {
     let start = Instant::now();
     let doc = extract_text("nested.html", html.as_bytes()).unwrap();
     assert!(
-        start.elapsed() < Duration::from_secs(5),
+        start.elapsed() < Duration::from_secs(30),
         "{:?}",
         start.elapsed()
     );
@@ -418,7 +419,7 @@ fn a_composite_font_with_a_huge_to_unicode_map_reads_fast_and_right() {
     let start = Instant::now();
     let doc = extract_text("big-cmap.pdf", &pdf).unwrap();
     assert!(
-        start.elapsed() < Duration::from_secs(5),
+        start.elapsed() < Duration::from_secs(30),
         "{:?}",
         start.elapsed()
     );
@@ -455,7 +456,7 @@ fn an_xls_whose_two_cells_span_the_whole_sheet_reads_two_cells() {
     let start = Instant::now();
     let doc = extract_text("corners.xls", &fixture("corners.xls")).unwrap();
     assert!(
-        start.elapsed() < Duration::from_secs(2),
+        start.elapsed() < Duration::from_secs(10),
         "{:?}",
         start.elapsed()
     );

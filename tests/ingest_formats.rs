@@ -266,6 +266,15 @@ fn a_misnamed_file_reads_by_its_content() {
             "{file} as {pretend}"
         );
     }
+    // Plain text under a document's name is read too, with a note saying so.
+    let text = source("dudley_it_spend_dma_himss_2025");
+    let doc = extract_text("reply.pdf", text.as_bytes()).unwrap();
+    assert_eq!(doc.format, Format::Text);
+    assert_eq!(doc.text, text);
+    assert_eq!(
+        doc.notes,
+        ["This file is named .pdf but contains plain text, not a PDF; it was read as text."]
+    );
 }
 
 /// Once the extractor is on main, every format must give the same answers as its text.

@@ -308,7 +308,7 @@ pub(crate) fn extract_nested(
             text: txt::decode(bytes),
             format: Format::Text,
             locators: Vec::new(),
-            notes: Vec::new(),
+            notes: sniff::text_under_document_name(name).into_iter().collect(),
         }),
         Format::Html => html::read(bytes),
         Format::Email => eml::read(bytes, depth),

@@ -58,20 +58,6 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
     if matches!(ext.as_str(), "htm" | "html" | "xhtml") && head.contains('<') {
         return Ok(Format::Html);
     }
-    if let Some(expected) = expected_by_extension(&ext) {
-        if !matches!(
-            ext.as_str(),
-            "eml" | "htm" | "html" | "xhtml" | "mht" | "mhtml"
-        ) {
-            return Err(IngestError::Damaged {
-                what: expected.to_string(),
-                detail: format!(
-                    "it is named .{ext} but contains plain text, not a {expected}; if it is the \
-                     reply's text, rename it to .txt or paste it"
-                ),
-            });
-        }
-    }
     Ok(Format::Text)
 }
 
@@ -82,6 +68,16 @@ pub fn extension(name: &str) -> String {
         Some((stem, ext)) if !stem.is_empty() => ext.to_ascii_lowercase(),
         _ => String::new(),
     }
+}
+
+/// A note for plain text that arrived under a document's name (read as text all the same:
+/// the content decides).
+pub fn text_under_document_name(name: &str) -> Option<String> {
+    let ext = extension(name);
+    let expected = expected_by_extension(&ext)?;
+    Some(format!(
+        "This file is named .{ext} but contains plain text, not a {expected}; it was read as text."
+    ))
 }
 
 /// The kind of document a binary extension promises, for messages about mismatches.
@@ -432,17 +428,16 @@ mod tests {
     }
 
     #[test]
-    fn plain_text_under_an_office_name_is_called_out() {
-        match detect("reply.docx", b"IT spend 2023/24: \xc2\xa313,107,000") {
-            Err(IngestError::Damaged { what, detail }) => {
-                assert_eq!(what, "Word document");
-                assert!(
-                    detail.contains("named .docx but contains plain text"),
-                    "{detail}"
-                );
-            }
-            other => panic!("{other:?}"),
-        }
+    fn plain_text_under_an_office_name_is_read_as_text_with_a_note() {
+        assert_eq!(
+            detect("reply.docx", b"IT spend 2023/24: \xc2\xa313,107,000").unwrap(),
+            Format::Text
+        );
+        assert_eq!(
+            text_under_document_name("reply.docx").as_deref(),
+            Some("This file is named .docx but contains plain text, not a Word document; it was read as text.")
+        );
+        assert_eq!(text_under_document_name("reply.txt"), None);
     }
 
     #[test]
