@@ -183,7 +183,7 @@ mod tests {
         let mail = "From: x@y.z\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n\
                     --b\r\nContent-Type: text/html; charset=windows-1252\r\nContent-Transfer-Encoding: quoted-printable\r\n\r\n\
                     <table><tr><td>IT Staff</td><td>=A36,167,000</td></tr></table>\r\n\
-                    --b\r\nContent-Type: application/pdf; name=scan.pdf\r\nContent-Disposition: attachment; filename=scan.pdf\r\n\r\nnot a pdf at all\r\n\
+                    --b\r\nContent-Type: application/pdf; name=scan.pdf\r\nContent-Disposition: attachment; filename=scan.pdf\r\n\r\n%PDF-1.4 this file was cut short\r\n\
                     --b\r\nContent-Type: image/png; name=photo.png\r\nContent-Disposition: attachment; filename=photo.png\r\n\r\nPNG\r\n--b--\r\n";
         let doc = read(mail.as_bytes(), 0).unwrap();
         assert_eq!(doc.text, "From: x@y.z\n\nIT Staff\t£6,167,000\n");
