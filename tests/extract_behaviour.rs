@@ -303,3 +303,13 @@ fn a_credit_part_is_kept_but_a_negative_total_is_refused() {
     assert_eq!(y["breakdown"]["other"], -12_000);
     assert_eq!(y["total_gbp"], Json::Null);
 }
+
+#[test]
+fn an_emailed_reply_is_read_past_the_covering_notes_sign_off() {
+    let text =
+        "Dear Requester,\n\nPlease find attached our response.\n\nKind regards,\nFOI Team\n\n\
+                Attachment: response.pdf\nExample NHS Trust\nQuestion\tResponse\n\
+                What is your IT spend for FY 2023/2024 (£)?\t£4,200,000\n";
+    let j = contract(text);
+    assert_eq!(year(&j, "2023/24")["total_gbp"], 4_200_000);
+}

@@ -101,6 +101,11 @@ fn is_enumerator(t: &str) -> bool {
 }
 
 /// A line that starts a new question: "REQUEST:", "Question 2:", "Q3.", "2. Based on ...".
+/// The line `ingest` writes before each e-mail attachment's text ("Attachment: reply.pdf").
+fn is_attachment_boundary(line: &str) -> bool {
+    line.starts_with("Attachment: ") && !line.contains('\t')
+}
+
 pub fn starts_question(line: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
@@ -144,6 +149,14 @@ pub fn assign_roles(lines: &[Line<'_>]) -> Vec<LineRole> {
             } else {
                 Role::Neutral
             };
+            continue;
+        }
+        if is_attachment_boundary(line.text) {
+            // An e-mail's attachment is a document of its own: the covering note's sign-off
+            // ("Kind regards") does not end the reply that follows.
+            in_closing = false;
+            in_answer = false;
+            quoting = false;
             continue;
         }
         if topics::is_closing(line.text) {
