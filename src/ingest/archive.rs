@@ -461,7 +461,8 @@ pub fn classify(bytes: &[u8], ext: &str) -> Result<Format, IngestError> {
     })
 }
 
-#[cfg(test)]
+// Native only: the zip writer these tests use is a native dev-dependency.
+#[cfg(all(test, not(target_arch = "wasm32")))]
 mod tests {
     use super::*;
     use std::io::{Cursor, Write};
