@@ -81,6 +81,8 @@ pub struct Editing {
     pub path: Path,
     /// Why the last attempt was refused (shown under the edit box).
     pub error: Option<String>,
+    /// What the user typed in that refused attempt (kept in the box to fix).
+    pub typed: Option<String>,
 }
 
 /// The peer group the charts compare with.
@@ -204,6 +206,8 @@ pub enum Action {
     Input(String),
     /// Load an example reply (replaces the paste area).
     LoadExample(&'static Example),
+    /// A long pasted text (this many bytes) is about to be parsed.
+    Reading(usize),
     /// A file is being read (its bytes are on their way).
     FileStarted {
         name: String,
@@ -345,6 +349,7 @@ impl State {
             next.editing = Some(Editing {
                 path,
                 error: Some(e.0),
+                typed: Some(text),
             });
             return next;
         }
@@ -382,6 +387,13 @@ impl Reducible for State {
             Action::LoadExample(example) => {
                 self.load(example.name.into(), example.text.into(), true)
             }
+            Action::Reading(bytes) => State {
+                busy: Some(format!(
+                    "Reading the pasted text ({})…",
+                    intake::human_size(bytes)
+                )),
+                ..(*self).clone()
+            },
             Action::FileStarted { name, bytes } => State {
                 busy: Some(format!("Reading {name} ({})…", intake::human_size(bytes))),
                 ..(*self).clone()
@@ -461,7 +473,11 @@ impl Reducible for State {
                 }
             }
             Action::StartEdit(path) => State {
-                editing: Some(Editing { path, error: None }),
+                editing: Some(Editing {
+                    path,
+                    error: None,
+                    typed: None,
+                }),
                 focus: Some(path),
                 ..(*self).clone()
             },

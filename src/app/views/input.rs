@@ -7,6 +7,10 @@ use crate::app::state::Action;
 use web_sys::{HtmlInputElement, HtmlSelectElement, HtmlTextAreaElement};
 use yew::prelude::*;
 
+/// Texts longer than this (bytes) are parsed after a pause in typing rather than at once.
+const LONG_TEXT: usize = 20_000;
+const PAUSE_MS: u64 = 250;
+
 /// A real `<textarea>` (paste, screen readers and browser tests rely on it): parsing starts as
 /// the text changes, no submit button.
 #[function_component(InputPanel)]
@@ -14,11 +18,30 @@ pub fn input_panel() -> Html {
     let app = use_app();
     let file_input = use_node_ref();
 
+    // Short replies are parsed on every change (well under 100 ms). A long document takes longer
+    // to parse, so while the user is still typing or pasting into it, wait for a pause and show
+    // that it is being read. `generation` drops the waits that a later change overtook.
+    let generation = use_mut_ref(|| 0u64);
     let oninput = {
         let dispatch = app.dispatcher();
         Callback::from(move |e: InputEvent| {
             let area: HtmlTextAreaElement = e.target_unchecked_into();
-            dispatch.dispatch(Action::Input(area.value()));
+            let text = area.value();
+            *generation.borrow_mut() += 1;
+            if text.len() <= LONG_TEXT {
+                dispatch.dispatch(Action::Input(text));
+                return;
+            }
+            dispatch.dispatch(Action::Reading(text.len()));
+            let mine = *generation.borrow();
+            let generation = generation.clone();
+            let dispatch = dispatch.clone();
+            yew::platform::spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(PAUSE_MS)).await;
+                if *generation.borrow() == mine {
+                    dispatch.dispatch(Action::Input(text));
+                }
+            });
         })
     };
     let on_paste = {

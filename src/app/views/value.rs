@@ -175,7 +175,7 @@ pub fn value_view(props: &ValueProps) -> Html {
                     class="value-editor"
                     type="text"
                     inputmode={input_mode(field.kind)}
-                    value={field.draft.clone()}
+                    value={ed.typed.clone().unwrap_or_else(|| field.draft.clone())}
                     aria-label={format!("Correct: {}", field.label)}
                     aria-invalid={ed.error.is_some().then_some("true")}
                     aria-describedby={ed.error.is_some().then(|| error_id.clone())}
