@@ -118,7 +118,7 @@ pub fn echart(props: &EChartProps) -> Html {
         let id = props.id.clone();
         use_effect_with((props.option.clone(), props.look), move |(option, look)| {
             if let Some(l) = live.borrow().as_ref() {
-                let opts = to_js(&serde_json::json!({"notMerge": true}));
+                let opts = to_js(&serde_json::json!({"notMerge": true, "lazyUpdate": true}));
                 if let Err(e) = l
                     .chart
                     .set_option(to_js(&look::finish(option, *look)), opts)

@@ -8,6 +8,8 @@
 //! `notice`.
 
 use super::examples::Example;
+use crate::bench::{CareSetting, PeerGroup};
+use crate::chart::compare::{self, Choices, Comparison, OrgPick};
 use crate::chart::dma::{self, Scores};
 use crate::chart::look::Look;
 use crate::chart::{spend, tables};
@@ -85,47 +87,6 @@ pub struct Editing {
     pub typed: Option<String>,
 }
 
-/// The peer group the charts compare with.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub enum PeerGroup {
-    #[default]
-    National,
-    CareSetting,
-    Region,
-    Icb,
-}
-
-impl PeerGroup {
-    pub const ALL: [PeerGroup; 4] = [
-        PeerGroup::National,
-        PeerGroup::CareSetting,
-        PeerGroup::Region,
-        PeerGroup::Icb,
-    ];
-
-    pub fn key(self) -> &'static str {
-        match self {
-            PeerGroup::National => "national",
-            PeerGroup::CareSetting => "care-setting",
-            PeerGroup::Region => "region",
-            PeerGroup::Icb => "icb",
-        }
-    }
-
-    pub fn from_key(key: &str) -> Option<PeerGroup> {
-        PeerGroup::ALL.into_iter().find(|g| g.key() == key)
-    }
-
-    pub fn label(self) -> &'static str {
-        match self {
-            PeerGroup::National => "All trusts in England",
-            PeerGroup::CareSetting => "Same care setting",
-            PeerGroup::Region => "Same NHS region",
-            PeerGroup::Icb => "Same integrated care board",
-        }
-    }
-}
-
 /// A chart as the page shows it: its ECharts option and its text alternative.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ChartView {
@@ -138,10 +99,16 @@ pub struct ChartView {
 pub struct Derived {
     /// IT spend by year.
     pub spend: ChartView,
-    /// The response's pillar scores (with corrections), when it gave any.
+    /// The benchmark: the matched organisation, its peers and the numbers compared.
+    pub comparison: Rc<Comparison>,
+    /// The scores on the radar (the response's, or the published ones it withheld).
     pub scores: Option<Scores>,
     /// The seven pillars against the peer median.
     pub radar: Option<ChartView>,
+    /// Each pillar across the peer group.
+    pub distribution: Option<ChartView>,
+    /// The scores NHS England published, where the response withheld them.
+    pub published: Option<ChartView>,
     /// One chart per money table, in `response.tables` order.
     pub tables: Vec<ChartView>,
     /// The paragraph a journalist can paste.
@@ -149,24 +116,53 @@ pub struct Derived {
 }
 
 impl Derived {
-    fn of(doc: &Doc) -> Derived {
+    fn of(doc: &Doc, choices: &Choices) -> Derived {
         let r = &doc.response;
+        let comparison = compare::compare(r, &doc.text, choices);
         let name = r
             .organisation
             .as_ref()
             .map(|o| summary::short_name(&o.value))
             .unwrap_or_else(|| "This organisation".into());
-        let scores = Scores::of_response(r, &format!("{name} (from the response)"));
+        let scores = comparison
+            .subject
+            .clone()
+            .or_else(|| Scores::of_response(r, &format!("{name} (this response)")));
+        let median = comparison.peers.as_ref().and_then(|p| p.median());
+        let radar = scores.as_ref().map(|s| ChartView {
+            option: Rc::new(dma::radar_chart(s, median.as_ref())),
+            description: dma::radar_description(s, median.as_ref()),
+        });
+        let distribution = match (&scores, &comparison.peers) {
+            (Some(s), Some(p)) if !p.members.is_empty() => Some(ChartView {
+                option: Rc::new(dma::distribution_chart(s, p)),
+                description: dma::distribution_description(s, p),
+            }),
+            _ => None,
+        };
+        let published = (!comparison.published.is_empty()).then(|| ChartView {
+            option: Rc::new(dma::published_chart(&comparison.published)),
+            description: dma::published_description(
+                &comparison.published,
+                &format!(
+                    "NHS England's DMA 2025 data (published {})",
+                    comparison.published_on
+                ),
+            ),
+        });
+        let context = summary::Context {
+            standing: comparison.standing(),
+            published: comparison.published_for_summary(),
+        };
         Derived {
             spend: ChartView {
                 option: Rc::new(spend::spend_chart(r)),
                 description: spend::spend_description(r),
             },
-            radar: scores.as_ref().map(|s| ChartView {
-                option: Rc::new(dma::radar_chart(s, None)),
-                description: dma::radar_description(s, None),
-            }),
             scores,
+            radar,
+            distribution,
+            published,
             tables: r
                 .tables
                 .iter()
@@ -175,7 +171,8 @@ impl Derived {
                     description: tables::table_description(t),
                 })
                 .collect(),
-            summary: summary::summary(r, &summary::Context::default()),
+            summary: summary::summary(r, &context),
+            comparison: Rc::new(comparison),
         }
     }
 }
@@ -195,10 +192,11 @@ pub struct State {
     pub busy: Option<String>,
     /// A file is being dragged over the page.
     pub dragging: bool,
-    pub peers: PeerGroup,
+    /// Which organisation, care setting and peer group the benchmark uses.
+    pub choices: Choices,
     pub look: Look,
     /// What "Clear" removed, so it can be undone.
-    pub cleared: Option<(Rc<str>, Rc<Doc>)>,
+    pub cleared: Option<(Rc<str>, Rc<Doc>, Choices)>,
 }
 
 pub enum Action {
@@ -238,6 +236,10 @@ pub enum Action {
     /// Drop the user's correction of this value.
     RevertEdit(Path),
     SetPeers(PeerGroup),
+    /// Compare as another organisation (or none, or back to the automatic match).
+    PickOrg(OrgPick),
+    /// Compare the trust's assessment for this care setting (`None`: its main one).
+    PickSetting(Option<CareSetting>),
     SetLook(Look),
     Dragging(bool),
 }
@@ -253,7 +255,7 @@ impl Default for State {
             notice: None,
             busy: None,
             dragging: false,
-            peers: PeerGroup::default(),
+            choices: Choices::default(),
             look: Look::default(),
             cleared: None,
         }
@@ -306,7 +308,12 @@ impl State {
         if verdict == Verdict::Found || (self.doc.is_none() && verdict == Verdict::NothingFound) {
             let text: Rc<str> = text.into();
             let doc = Rc::new(Doc::new(name, text.clone(), parsed));
-            next.derived = Some(Rc::new(Derived::of(&doc)));
+            // A new document is matched afresh; the peer group the user chose stays.
+            next.choices = Choices {
+                group: self.choices.group,
+                ..Choices::default()
+            };
+            next.derived = Some(Rc::new(Derived::of(&doc, &next.choices)));
             next.doc = Some(doc);
             next.focus = None;
             next.cleared = None;
@@ -334,8 +341,17 @@ impl State {
 
     fn with_doc(&self, doc: Doc) -> State {
         let mut next = self.clone();
-        next.derived = Some(Rc::new(Derived::of(&doc)));
+        next.derived = Some(Rc::new(Derived::of(&doc, &next.choices)));
         next.doc = Some(Rc::new(doc));
+        next
+    }
+
+    fn with_choices(&self, choices: Choices) -> State {
+        let mut next = self.clone();
+        next.choices = choices;
+        if let Some(doc) = &self.doc {
+            next.derived = Some(Rc::new(Derived::of(doc, &choices)));
+        }
         next
     }
 
@@ -441,11 +457,14 @@ impl Reducible for State {
             Action::Clear => {
                 let mut next = State {
                     look: self.look,
-                    peers: self.peers,
+                    choices: Choices {
+                        group: self.choices.group,
+                        ..Choices::default()
+                    },
                     ..State::default()
                 };
                 if let Some(doc) = &self.doc {
-                    next.cleared = Some((self.input.clone(), doc.clone()));
+                    next.cleared = Some((self.input.clone(), doc.clone(), self.choices));
                     next.notice = Some(Notice {
                         kind: NoticeKind::Info,
                         text: format!("Cleared {}.", doc.title()),
@@ -454,8 +473,12 @@ impl Reducible for State {
                 next
             }
             Action::UndoClear => match &self.cleared {
-                Some((input, doc)) => {
-                    let mut next = self.with_doc((**doc).clone());
+                Some((input, doc, choices)) => {
+                    let mut next = State {
+                        choices: *choices,
+                        ..(*self).clone()
+                    }
+                    .with_doc((**doc).clone());
                     next.input = input.clone();
                     next.cleared = None;
                     next.notice = None;
@@ -487,10 +510,19 @@ impl Reducible for State {
                 ..(*self).clone()
             },
             Action::RevertEdit(path) => self.revert(path),
-            Action::SetPeers(peers) => State {
-                peers,
-                ..(*self).clone()
-            },
+            Action::SetPeers(group) => self.with_choices(Choices {
+                group,
+                ..self.choices
+            }),
+            Action::PickOrg(org) => self.with_choices(Choices {
+                org,
+                setting: None,
+                ..self.choices
+            }),
+            Action::PickSetting(setting) => self.with_choices(Choices {
+                setting,
+                ..self.choices
+            }),
             Action::SetLook(look) => State {
                 look,
                 ..(*self).clone()

@@ -24,9 +24,15 @@ pub fn finish(option: &Value, look: Look) -> Value {
     let mut o = option.clone();
     if let Some(obj) = o.as_object_mut() {
         obj.insert("animation".into(), json!(!look.reduced_motion));
+        // Decal patterns tell stacked or grouped bars apart without colour; on box plots,
+        // strips and radar areas they only add clutter.
+        let has_bars = obj
+            .get("series")
+            .and_then(Value::as_array)
+            .is_some_and(|s| s.iter().any(|s| s["type"] == "bar"));
         obj.insert(
             "aria".into(),
-            json!({"enabled": true, "decal": {"show": true}}),
+            json!({"enabled": true, "decal": {"show": has_bars}}),
         );
         // The page's panel colour shows through, in both themes.
         obj.insert("backgroundColor".into(), json!("transparent"));
@@ -44,7 +50,7 @@ mod tests {
 
     #[test]
     fn reduced_motion_turns_animation_off_and_aria_is_always_on() {
-        let base = json!({"series": [], "tooltip": {"trigger": "axis"}});
+        let base = json!({"series": [{"type": "bar"}], "tooltip": {"trigger": "axis"}});
         let still = finish(
             &base,
             Look {
@@ -59,6 +65,9 @@ mod tests {
         assert_eq!(still["backgroundColor"], json!("transparent"));
         let moving = finish(&base, Look::default());
         assert_eq!(moving["animation"], json!(true));
+        let radar = finish(&json!({"series": [{"type": "radar"}]}), Look::default());
+        assert_eq!(radar["aria"]["enabled"], json!(true));
+        assert_eq!(radar["aria"]["decal"]["show"], json!(false));
         assert_eq!(Look::default().theme(), None);
         assert_eq!(
             Look {

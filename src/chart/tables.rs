@@ -124,6 +124,7 @@ mod tests {
                 .collect(),
             is_total,
             span: None,
+            parts: None,
         }
     }
 
@@ -158,6 +159,7 @@ mod tests {
             ],
             checks: vec![],
             span: Span::new(0, 1),
+            sums: vec![],
         }
     }
 

@@ -10,7 +10,8 @@
 use super::{format, wording};
 use crate::extract::money::parse_amount;
 use crate::model::{
-    DmaStatus, HimssStatus, MoneyUnit, Pillar, Pounds, Response, Span, SpendCategory, Value,
+    DmaStatus, HimssStatus, MoneyTable, MoneyUnit, Pillar, Pounds, Response, Span, SpendCategory,
+    Value,
 };
 use std::fmt;
 
@@ -29,12 +30,44 @@ pub enum Path {
     Infram,
     HimssStatus,
     Exemption(usize),
-    /// `values[col]` of a money table row; `col` indexes `MoneyTable::columns`.
+    /// A money-table cell, addressed as the contract does: `rows[r].values[k]` (the k-th figure
+    /// column) or `rows[r].total` (see [`column_of`] for the `MoneyTable::columns` index).
     TableCell {
         table: usize,
         row: usize,
-        col: usize,
+        cell: Cell,
     },
+}
+
+/// A cell of a money-table row, as the contract and the table checks name it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Cell {
+    /// The k-th column that is not a total column (`values[k]`).
+    Value(usize),
+    /// The total column (`total`).
+    Total,
+}
+
+/// The `MoneyTable::columns` index of `cell`.
+pub fn column_of(t: &MoneyTable, cell: Cell) -> Option<usize> {
+    match cell {
+        Cell::Value(k) => (0..t.columns.len())
+            .filter(|&i| !t.columns[i].is_total)
+            .nth(k),
+        Cell::Total => t.columns.iter().position(|c| c.is_total),
+    }
+}
+
+/// How the contract names the cell in column `col` of `t`.
+pub fn cell_of(t: &MoneyTable, col: usize) -> Option<Cell> {
+    let c = t.columns.get(col)?;
+    if c.is_total {
+        (t.columns.iter().position(|c| c.is_total) == Some(col)).then_some(Cell::Total)
+    } else {
+        Some(Cell::Value(
+            t.columns[..col].iter().filter(|c| !c.is_total).count(),
+        ))
+    }
 }
 
 impl fmt::Display for Path {
@@ -52,9 +85,16 @@ impl fmt::Display for Path {
             Path::Infram => f.write_str("infram_stage"),
             Path::HimssStatus => f.write_str("himss_status"),
             Path::Exemption(i) => write!(f, "exemptions[{i}]"),
-            Path::TableCell { table, row, col } => {
-                write!(f, "tables[{table}].rows[{row}].values[{col}]")
-            }
+            Path::TableCell {
+                table,
+                row,
+                cell: Cell::Value(k),
+            } => write!(f, "tables[{table}].rows[{row}].values[{k}]"),
+            Path::TableCell {
+                table,
+                row,
+                cell: Cell::Total,
+            } => write!(f, "tables[{table}].rows[{row}].total"),
         }
     }
 }
@@ -90,10 +130,19 @@ impl Path {
                 let rest = path.strip_prefix("tables[")?;
                 let (table, rest) = index_then(rest)?;
                 let (row, rest) = index_then(rest.strip_prefix(".rows[")?)?;
-                let (col, rest) = index_then(rest.strip_prefix(".values[")?)?;
-                return rest
-                    .is_empty()
-                    .then_some(Path::TableCell { table, row, col });
+                if rest == ".total" {
+                    return Some(Path::TableCell {
+                        table,
+                        row,
+                        cell: Cell::Total,
+                    });
+                }
+                let (k, rest) = index_then(rest.strip_prefix(".values[")?)?;
+                return rest.is_empty().then_some(Path::TableCell {
+                    table,
+                    row,
+                    cell: Cell::Value(k),
+                });
             }
         })
     }
@@ -237,8 +286,9 @@ pub fn field(r: &Response, path: Path) -> Option<Field> {
                 meta(Some(v)),
             )
         }
-        Path::TableCell { table, row, col } => {
+        Path::TableCell { table, row, cell } => {
             let t = r.tables.get(table)?;
+            let col = column_of(t, cell)?;
             let rw = t.rows.get(row)?;
             let column = t.columns.get(col)?;
             let v = rw.values.get(col)?.as_ref();
@@ -441,8 +491,9 @@ pub fn apply_edit(r: &mut Response, path: Path, text: &str) -> Result<(), EditEr
             v.edited = true;
             Ok(())
         }
-        Path::TableCell { table, row, col } => {
+        Path::TableCell { table, row, cell } => {
             let t_ = place(r.tables.get_mut(table))?;
+            let col = place(column_of(t_, cell))?;
             let unit = t_.unit;
             let cell = place(place(t_.rows.get_mut(row))?.values.get_mut(col))?;
             if t.is_empty() {
@@ -608,7 +659,7 @@ pub fn card_paths(r: &Response) -> Vec<Path> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FinYear, MoneyTable, SpendYear, TableColumn, TableRow};
+    use crate::model::{FinYear, SpendYear, TableColumn, TableRow};
 
     fn response() -> Response {
         let mut r = Response::default();
@@ -631,9 +682,11 @@ mod tests {
                 values: vec![Some(Value::found(1.721, Span::new(50, 55)))],
                 is_total: false,
                 span: None,
+                parts: None,
             }],
             checks: vec![],
             span: Span::new(0, 60),
+            sums: vec![],
         });
         r
     }
@@ -649,7 +702,12 @@ mod tests {
             Path::TableCell {
                 table: 1,
                 row: 12,
-                col: 3,
+                cell: Cell::Value(3),
+            },
+            Path::TableCell {
+                table: 0,
+                row: 2,
+                cell: Cell::Total,
             },
         ] {
             assert_eq!(Path::parse(&p.to_string()), Some(p), "{p}");
@@ -670,7 +728,7 @@ mod tests {
             Some(Path::TableCell {
                 table: 2,
                 row: 3,
-                col: 1
+                cell: Cell::Value(1)
             })
         );
     }
@@ -696,7 +754,7 @@ mod tests {
             Path::TableCell {
                 table: 0,
                 row: 0,
-                col: 0,
+                cell: Cell::Value(0),
             },
         )
         .unwrap();
@@ -744,7 +802,7 @@ mod tests {
             Path::TableCell {
                 table: 0,
                 row: 0,
-                col: 0,
+                cell: Cell::Value(0),
             },
             "£1,800k",
         )

@@ -16,7 +16,7 @@ pub struct Standing {
     /// The group in prose, plural: "acute trusts", "trusts in England", "trusts in the
     /// Midlands".
     pub group: String,
-    /// How many organisations the group has.
+    /// How many other assessments the group has.
     pub n: usize,
     /// The share of the group scoring below this one, 0–100.
     pub percentile: f64,
@@ -28,7 +28,7 @@ pub struct Published {
     /// The mean of the seven pillar scores in the dataset (the same measure as an FOI
     /// "overall"), per care setting when the trust assessed several: ("mental health", 2.9).
     pub means: Vec<(String, f64)>,
-    /// When NHS England published them, for prose: "March 2026".
+    /// When NHS England published them, for prose: "30 March 2026".
     pub when: String,
 }
 
@@ -171,7 +171,7 @@ fn dma_sentence(r: &Response, ctx: &Context) -> Option<String> {
         );
         if let Some(st) = &ctx.standing {
             s = format!(
-                "self-assessed digital maturity, {} out of 5, is {} {} ({} organisations in the NHS England 2025 dataset, comparing the mean of the seven pillars)",
+                "self-assessed digital maturity, {} out of 5, is {} {} (set against the mean of the seven pillar scores of {} other assessments in NHS England's 2025 data)",
                 format::score(score),
                 quarter_phrase(st.percentile),
                 st.group,
@@ -193,8 +193,13 @@ fn dma_sentence(r: &Response, ctx: &Context) -> Option<String> {
                     .max_by(|a, b| a.0.total_cmp(&b.0))
                     .expect("two pillars");
                 if hi.0 > lo.0 {
+                    let joint = if ctx.standing.is_some() {
+                        ". Its pillar scores range"
+                    } else {
+                        ", ranging"
+                    };
                     s.push_str(&format!(
-                        ", ranging from {} for {} to {} for {}",
+                        "{joint} from {} for {} to {} for {}",
                         format::score(lo.0),
                         lo.1,
                         format::score(hi.0),
@@ -240,7 +245,7 @@ fn dma_sentence(r: &Response, ctx: &Context) -> Option<String> {
             })
             .collect();
         s.push_str(&format!(
-            "; NHS England's dataset published in {} gives it a mean pillar score of {}",
+            "; NHS England's data, published on {}, gives it a mean pillar score of {}",
             p.when,
             join_and(&figures)
         ));
@@ -382,7 +387,7 @@ mod tests {
         };
         let s = summary(&dudley(), &ctx);
         assert!(
-            s.contains("Its self-assessed digital maturity, 3.1 out of 5, is in the top quarter of acute trusts (120 organisations"),
+            s.contains("Its self-assessed digital maturity, 3.1 out of 5, is in the top quarter of acute trusts (set against the mean of the seven pillar scores of 120 other assessments in NHS England's 2025 data). Its pillar scores range from 2.4 for Empower Citizens"),
             "{s}"
         );
         assert_eq!(quarter_phrase(50.0), "above the median of");
@@ -404,11 +409,11 @@ mod tests {
             standing: None,
             published: Some(Published {
                 means: vec![("mental health".into(), 2.94), ("community".into(), 2.5)],
-                when: "March 2026".into(),
+                when: "30 March 2026".into(),
             }),
         };
         let s = summary(&lpt(), &ctx);
-        assert!(s.contains("(intended for future publication); NHS England's dataset published in March 2026 gives it a mean pillar score of 2.9 out of 5 for mental health services and 2.5 out of 5 for community services."), "{s}");
+        assert!(s.contains("(intended for future publication); NHS England's data, published on 30 March 2026, gives it a mean pillar score of 2.9 out of 5 for mental health services and 2.5 out of 5 for community services."), "{s}");
     }
 
     #[test]

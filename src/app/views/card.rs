@@ -2,6 +2,7 @@
 //! spend, DMA and any money tables.
 
 use super::dma::DmaSection;
+use super::matching::MatchControl;
 use super::spend::SpendSection;
 use super::summary::SummaryView;
 use super::tables::MoneyTables;
@@ -27,6 +28,8 @@ pub fn results() -> Html {
                 <dl class="facts">
                     <dt>{ "Organisation" }</dt>
                     <dd><ValueView path={Path::Organisation} id="organisation" /></dd>
+                    <dt>{ "In the DMA data as" }</dt>
+                    <dd><MatchControl /></dd>
                     <dt>{ "FOI reference" }</dt>
                     <dd><ValueView path={Path::Reference} id="reference" /></dd>
                     <dt>{ "Date" }</dt>

@@ -92,7 +92,7 @@ pub fn input_panel() -> Html {
                 spellcheck="false"
                 aria-describedby="input-formats"
                 placeholder="Paste an FOI reply (Ctrl+V)…"
-                value={app.input.to_string()}
+                value={AttrValue::Rc(app.input.clone())}
                 {oninput}
             />
             <div class="toolbar" role="group" aria-label="Load a response">

@@ -6,6 +6,7 @@ mod card;
 mod dma;
 mod figure;
 mod input;
+mod matching;
 mod notice;
 mod source;
 mod spend;

@@ -5,7 +5,7 @@ use super::figure::Figure;
 use super::use_app;
 use super::value::ValueView;
 use crate::model::Level;
-use crate::report::fields::Path;
+use crate::report::fields::{cell_of, Path};
 use yew::prelude::*;
 
 #[function_component(MoneyTables)]
@@ -49,7 +49,10 @@ pub fn money_tables() -> Html {
                                         <tr class={classes!(rw.is_total.then_some("total-row"))}>
                                             <th scope="row">{ rw.label.clone() }</th>
                                             { for (0..table.columns.len()).map(|col| {
-                                                let path = Path::TableCell { table: t, row, col };
+                                                let Some(cell) = cell_of(table, col) else {
+                                                    return html! { <td></td> };
+                                                };
+                                                let path = Path::TableCell { table: t, row, cell };
                                                 let checks: Vec<_> = table.checks.iter()
                                                     .filter(|w| w.field.as_deref().and_then(|f| Path::in_table(t, f)) == Some(path))
                                                     .collect();
