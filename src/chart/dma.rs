@@ -6,7 +6,7 @@
 //! Inputs are plain numbers ([`Scores`], [`Peers`]) so these functions know nothing of where
 //! they came from: the response (with the user's corrections) or the bundled dataset.
 
-use super::{palette, to_option};
+use super::{palette, responsive, to_option};
 use crate::model::{Pillar, Response};
 use crate::report::format;
 use charming::{
@@ -131,7 +131,12 @@ pub fn radar_chart(this: &Scores, median: Option<&Scores>) -> Value {
         }
     }
     o["radar"][0]["axisName"] = json!({"width": 96, "overflow": "break", "fontSize": 12});
-    o
+    // On a phone: a smaller radar so the pillar names fit beside it.
+    responsive(
+        o,
+        json!({"radar": {"radius": "36%", "center": ["50%", "44%"],
+                "axisName": {"width": 56, "fontSize": 10}}}),
+    )
 }
 
 /// The radar's text alternative.
@@ -296,7 +301,12 @@ pub fn distribution_chart(this: &Scores, peers: &Peers) -> Value {
     o["series"][2]["encode"] = encode;
     o["series"][2]["dimensions"] = dimensions;
     o["series"][2]["z"] = json!(10);
-    o
+    // On a phone: room for the legend's three lines, and pillar names that wrap.
+    responsive(
+        o,
+        json!({"grid": {"top": 84, "left": 4, "right": 8},
+               "yAxis": [{"axisLabel": {"width": 72, "overflow": "break", "fontSize": 10}}, {}]}),
+    )
 }
 
 /// The distribution chart's text alternative: where this organisation falls on each pillar.
@@ -361,7 +371,10 @@ pub fn published_chart(rows: &[Scores]) -> Value {
                 .data(row.values.iter().map(|v| v.map(r2)).collect::<Vec<_>>()),
         );
     }
-    to_option(&chart)
+    responsive(
+        to_option(&chart),
+        json!({"yAxis": {"axisLabel": {"width": 72, "overflow": "break", "fontSize": 10}}}),
+    )
 }
 
 /// The published chart's text alternative.
@@ -434,6 +447,8 @@ mod tests {
     fn radar_shows_this_trust_filled_and_the_median_dashed() {
         let m = peers().median().unwrap();
         let o = radar_chart(&dudley(), Some(&m));
+        assert_eq!(o["media"][0]["option"]["radar"]["radius"], "36%");
+        let o = &o["baseOption"];
         let ind = o["radar"][0]["indicator"].as_array().unwrap();
         assert_eq!(ind.len(), 7);
         assert_eq!(ind[0]["name"], "Well Led");
@@ -456,6 +471,7 @@ mod tests {
         let mut s = dudley();
         s.values[3] = None;
         let o = radar_chart(&s, None);
+        let o = &o["baseOption"];
         let data = o["series"][0]["data"].as_array().unwrap();
         assert_eq!(data.len(), 1);
         assert_eq!(data[0]["value"][3], Value::Null);
@@ -471,7 +487,8 @@ mod tests {
 
     #[test]
     fn distribution_has_boxes_strip_and_this_trust() {
-        let o = distribution_chart(&dudley(), &peers());
+        let full = distribution_chart(&dudley(), &peers());
+        let o = &full["baseOption"];
         assert_eq!(o["yAxis"][0]["data"][0], "Well Led");
         assert_eq!(o["yAxis"][0]["inverse"], json!(true));
         assert_eq!(o["yAxis"][1]["show"], json!(false));
@@ -503,7 +520,7 @@ mod tests {
         assert_eq!(o["series"][1]["encode"]["itemName"], json!(2));
         assert_eq!(
             distribution_chart(&dudley(), &peers()),
-            o,
+            full,
             "same chart every time"
         );
     }
@@ -534,6 +551,7 @@ mod tests {
             },
         ];
         let o = published_chart(&rows);
+        let o = &o["baseOption"];
         assert_eq!(
             o["series"][0]["name"],
             "Mental Health (NHS England dataset)"

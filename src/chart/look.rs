@@ -22,7 +22,13 @@ impl Look {
 /// `option` ready for ECharts on this screen.
 pub fn finish(option: &Value, look: Look) -> Value {
     let mut o = option.clone();
-    if let Some(obj) = o.as_object_mut() {
+    // A responsive option keeps its settings in `baseOption` (see `chart::responsive`).
+    let target = if o.get("baseOption").is_some() {
+        &mut o["baseOption"]
+    } else {
+        &mut o
+    };
+    if let Some(obj) = target.as_object_mut() {
         obj.insert("animation".into(), json!(!look.reduced_motion));
         // Decal patterns tell stacked or grouped bars apart without colour; on box plots,
         // strips and radar areas they only add clutter.
@@ -48,6 +54,13 @@ pub fn finish(option: &Value, look: Look) -> Value {
 mod tests {
     use super::*;
 
+    fn still_look() -> Look {
+        Look {
+            dark: false,
+            reduced_motion: true,
+        }
+    }
+
     #[test]
     fn reduced_motion_turns_animation_off_and_aria_is_always_on() {
         let base = json!({"series": [{"type": "bar"}], "tooltip": {"trigger": "axis"}});
@@ -68,6 +81,12 @@ mod tests {
         let radar = finish(&json!({"series": [{"type": "radar"}]}), Look::default());
         assert_eq!(radar["aria"]["enabled"], json!(true));
         assert_eq!(radar["aria"]["decal"]["show"], json!(false));
+        let responsive = finish(
+            &crate::chart::responsive(json!({"series": []}), json!({})),
+            still_look(),
+        );
+        assert_eq!(responsive["baseOption"]["animation"], json!(false));
+        assert!(responsive.get("animation").is_none());
         assert_eq!(Look::default().theme(), None);
         assert_eq!(
             Look {

@@ -18,3 +18,12 @@ use serde_json::Value;
 pub fn to_option(chart: &Chart) -> Value {
     serde_json::to_value(chart).unwrap_or(Value::Null)
 }
+
+/// `base` with `narrow` merged in on screens up to 480 px wide (ECharts' own media queries, so
+/// the chart adapts as its container is resized, with no code in the page).
+pub fn responsive(base: Value, narrow: Value) -> Value {
+    serde_json::json!({
+        "baseOption": base,
+        "media": [{"query": {"maxWidth": 480}, "option": narrow}],
+    })
+}

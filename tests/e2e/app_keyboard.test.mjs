@@ -76,7 +76,8 @@ export async function skip_link_and_dma_status_are_keyboard_reachable({ page, ba
   await tabTo(page, '[data-path="dma_status"] button.value');
   await page.keyboard.press('Enter');
   await page.waitForSelector('[data-path="dma_status"] select.value-editor:focus');
-  await page.keyboard.press('ArrowDown'); // "Disclosed" → "Partly disclosed" (a closed select changes at once)
+  await page.keyboard.press('ArrowDown'); // "Disclosed" → "Partly disclosed"
+  await page.keyboard.press('Enter');
   await waitForText(page, '#dma-status', 'Partly disclosed');
   assert(await page.$('[data-path="dma_status"] .edited-badge'), 'status marked edited');
 }

@@ -35,9 +35,11 @@ export async function screenshot_dark_mode_switches_live({ page, base, shots }) 
   });
   const bg = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assertEqual(bg, 'rgb(18, 22, 27)', 'page background is dark');
-  const axisColour = await page.evaluate(() =>
-    echarts.getInstanceByDom(document.getElementById('spend-chart')).getModel().getComponent('xAxis').get('axisLabel.color'));
-  assert(axisColour && axisColour !== '#6E7079', `charts use the dark theme (axis label colour ${axisColour})`);
+  const theme = await page.evaluate(() => {
+    const m = echarts.getInstanceByDom(document.getElementById('spend-chart')).getModel();
+    return { dark: m.get('darkMode'), legend: m.getComponent('legend').get(['textStyle', 'color']) };
+  });
+  assertEqual(theme, { dark: true, legend: '#B9B8CE' }, 'charts are re-created with the dark theme');
   await page.waitForTimeout(300);
   await page.screenshot({ path: join(shots, 'dark-mode.png'), fullPage: true });
 }

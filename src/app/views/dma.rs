@@ -64,7 +64,7 @@ pub fn dma_section() -> Html {
     html! {
         <section class="panel dma" aria-labelledby="dma-heading">
             <h2 id="dma-heading">{ "Digital maturity (DMA)" }</h2>
-            <p class="caveat">{ "DMA scores are self-assessed by each organisation against NHS England's “What Good Looks Like” framework (1 = least mature, 5 = most) and are not independently audited. " }{ RANK_CAVEAT }</p>
+            <p class="caveat">{ "Scores run from 1 (least mature) to 5 (most), against NHS England's “What Good Looks Like” framework. " }{ RANK_CAVEAT }</p>
             if c.stats.is_some() {
                 <div class="controls" role="group" aria-label="What to compare with">
                     <label for="peer-select">{ "Compare with" }</label>
@@ -96,10 +96,10 @@ pub fn dma_section() -> Html {
                         <caption class="visually-hidden">{ "DMA scores given in the response, with the peer group's median and the response's rank" }</caption>
                         <thead><tr>
                             <th scope="col">{ "Pillar" }</th>
-                            <th scope="col">{ "Score in the response" }</th>
+                            <th scope="col">{ "This response" }</th>
                             if compared {
                                 <th scope="col">{ "Peer median" }</th>
-                                <th scope="col">{ "Rank (1 = highest)" }</th>
+                                <th scope="col"><abbr title="1 = highest; the response among its peers' assessments">{ "Rank" }</abbr></th>
                             }
                         </tr></thead>
                         <tbody>
@@ -108,7 +108,7 @@ pub fn dma_section() -> Html {
                                 <td><ValueView path={Path::DmaOverall} id="dma-overall" /></td>
                                 if compared {
                                     <td title="Median of the peers' mean of seven pillars">{ median_of(Measure::PillarMean) }</td>
-                                    <td>{ rank_of(Measure::PillarMean) }</td>
+                                    <td class="rank">{ rank_of(Measure::PillarMean) }</td>
                                 }
                             </tr>
                             { for Pillar::ALL.iter().map(|p| html! {
@@ -117,7 +117,7 @@ pub fn dma_section() -> Html {
                                     <td><ValueView path={Path::DmaPillar(*p)} /></td>
                                     if compared {
                                         <td>{ median_of(Measure::Pillar(*p)) }</td>
-                                        <td>{ rank_of(Measure::Pillar(*p)) }</td>
+                                        <td class="rank">{ rank_of(Measure::Pillar(*p)) }</td>
                                     }
                                 </tr>
                             }) }
@@ -152,7 +152,7 @@ pub fn dma_section() -> Html {
             }
             if let (Some(radar), Some(scores)) = (derived.radar.clone(), derived.scores.clone()) {
                 <Figure id="radar-chart" title={match &group_label { Some(g) => format!("The seven pillars against the median of {}", lower_group(g)), None => "The seven DMA pillars".to_string() }}
-                    class="tall"
+
                     note={c.subject_from_dataset.then(|| AttrValue::from("Scores from NHS England's published data, not from this response."))}
                     description={radar.description.clone()} option={radar.option.clone()}>
                     <table class="data">

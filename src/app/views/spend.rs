@@ -44,7 +44,7 @@ pub fn spend_section() -> Html {
                         { for SpendCategory::ALL.iter().map(|c| html! {
                             <tr>
                                 <th scope="row">{ c.label() }</th>
-                                { for (0..r.it_spend.len()).map(|i| html! { <td><ValueView path={Path::SpendPart(i, *c)} /></td> }) }
+                                { for (0..r.it_spend.len()).map(|i| html! { <td><ValueView path={Path::SpendPart(i, *c)} missing="—" /></td> }) }
                             </tr>
                         }) }
                     </tbody>

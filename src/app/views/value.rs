@@ -142,21 +142,29 @@ pub fn value_view(props: &ValueProps) -> Html {
                 let on_select_key = {
                     let dispatch = dispatch.clone();
                     let closed_by_key = closed_by_key.clone();
-                    Callback::from(move |e: KeyboardEvent| {
-                        if e.key() == "Escape" || e.key() == "Enter" {
+                    Callback::from(move |e: KeyboardEvent| match e.key().as_str() {
+                        "Enter" => {
                             e.prevent_default();
                             closed_by_key.set(true);
                             let select: HtmlSelectElement = e.target_unchecked_into();
                             dispatch.dispatch(Action::CommitEdit(path, select.value()));
                         }
+                        "Escape" => {
+                            e.prevent_default();
+                            closed_by_key.set(true);
+                            dispatch.dispatch(Action::CancelEdit);
+                        }
+                        _ => {}
                     })
                 };
+                // Leaving the select keeps what it shows (a change), like the text boxes.
                 let on_select_blur = {
                     let dispatch = dispatch.clone();
                     let closed_by_key = closed_by_key.clone();
-                    Callback::from(move |_: FocusEvent| {
+                    Callback::from(move |e: FocusEvent| {
                         if !closed_by_key.get() {
-                            dispatch.dispatch(Action::CancelEdit);
+                            let select: HtmlSelectElement = e.target_unchecked_into();
+                            dispatch.dispatch(Action::CommitEdit(path, select.value()));
                         }
                     })
                 };
