@@ -10,6 +10,7 @@ use crate::model::Level;
 use crate::report::fields::{self, Kind, Path};
 use std::cell::Cell;
 use std::rc::Rc;
+use wasm_bindgen::JsCast;
 use web_sys::{HtmlElement, HtmlInputElement, HtmlSelectElement};
 use yew::prelude::*;
 
@@ -42,11 +43,14 @@ pub fn value_view(props: &ValueProps) -> Html {
         let closed_by_key = closed_by_key.clone();
         use_effect_with(is_editing, move |is_editing| {
             if *is_editing {
-                if let Some(input) = editor.cast::<HtmlInputElement>() {
+                // NodeRef::cast does not check the element's type: ask the element itself
+                // (the editor is an <input> or a <select>).
+                let node = editor.get();
+                if let Some(input) = node.as_ref().and_then(|n| n.dyn_ref::<HtmlInputElement>()) {
                     let _ = input.focus();
                     input.select();
-                } else if let Some(el) = editor.cast::<HtmlElement>() {
-                    browser::focus(&el);
+                } else if let Some(el) = node.as_ref().and_then(|n| n.dyn_ref::<HtmlElement>()) {
+                    browser::focus(el);
                 }
             } else if closed_by_key.replace(false) {
                 if let Some(b) = button.cast::<HtmlElement>() {
