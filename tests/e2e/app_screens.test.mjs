@@ -9,10 +9,13 @@ const settle = page => page.waitForTimeout(1300); // chart animations end
 export async function screenshot_one_response_with_evidence_highlighted({ page, base, shots }) {
   await page.goto(base);
   await page.waitForSelector('#radar-chart canvas', { timeout: 20000 });
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await page.evaluate(() => window.scrollTo(0, document.getElementById('results').offsetTop - 16));
   await page.hover('[data-path="it_spend[1].breakdown.staff"] button');
   await waitForText(page, '#evidence-mark', '£6,306,000');
   await settle(page);
-  await page.screenshot({ path: join(shots, 'one-response.png'), fullPage: true });
+  // The screen as a reader sees it (the source text sits beside the results, pinned).
+  await page.screenshot({ path: join(shots, 'one-response.png') });
 }
 
 export async function screenshot_withheld_dma({ page, base, root, shots }) {

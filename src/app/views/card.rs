@@ -61,7 +61,7 @@ pub fn results() -> Html {
                     <ul class="warnings" aria-label="Warnings about this response">
                         { for general.iter().map(|w| html! {
                             <li class={classes!("field-warning", (w.level == Level::Note).then_some("note"))}>
-                                <span aria-hidden="true">{ if w.level == Level::Note { "ⓘ " } else { "⚠ " } }</span>
+                                <span aria-hidden="true">{ if w.level == Level::Note { "Note: " } else { "⚠ " } }</span>
                                 { w.message.clone() }
                             </li>
                         }) }

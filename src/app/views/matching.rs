@@ -33,14 +33,17 @@ pub fn match_control() -> Html {
         ),
         None => "No confident automatic match".to_string(),
     };
+    // The select already names the automatic match; say more only when it is not in use.
     let status = match (c.org, c.picked) {
-        (Some(o), true) => format!("Compared as {} (your choice).", o.name()),
-        (Some(o), false) => format!("Compared as {}.", o.name()),
-        (None, _) => c.note.clone().unwrap_or_default(),
+        (Some(o), true) => Some(format!("Compared as {} (your choice).", o.name())),
+        (Some(_), false) => None,
+        (None, _) => c.note.clone(),
     };
     html! {
         <div class="match">
-            <span id="match-status">{ status }</span>
+            if let Some(status) = status {
+                <span id="match-status">{ status }</span>
+            }
             <label class="visually-hidden" for="match-select">{ "Change the organisation this response is compared as" }</label>
             <select id="match-select" onchange={on_change}>
                 <option value="auto" selected={current == "auto"}>{ auto_label }</option>

@@ -1,5 +1,6 @@
 //! Money tables found in long documents (strategies, board papers): each as a table with every
-//! cell editable and the table's checks beside the cells they are about, and as a chart.
+//! cell editable and each of the table's checks marked beside the cell it is about (numbered,
+//! with the sentence under the table), and as a chart.
 
 use super::figure::Figure;
 use super::use_app;
@@ -24,20 +25,16 @@ pub fn money_tables() -> Html {
             { for r.tables.iter().enumerate().map(|(t, table)| {
                 let caption = table.caption.as_ref().map(|c| c.value.clone())
                     .unwrap_or_else(|| format!("Table {}", t + 1));
-                let unplaced: Vec<_> = table.checks.iter()
-                    .filter(|w| w.field.as_deref().and_then(|f| Path::in_table(t, f)).is_none())
+                // Checks are numbered like footnotes: a numbered mark beside the cell a check is
+                // about, the sentence under the table (long sentences inside cells would make
+                // the table unreadable).
+                let placed: Vec<Option<Path>> = table.checks.iter()
+                    .map(|w| w.field.as_deref().and_then(|f| Path::in_table(t, f)))
                     .collect();
                 let chart = derived.tables.get(t).cloned();
                 html! {
                     <article class="money-table" id={format!("table-{t}")} aria-label={caption.clone()}>
                         <h3>{ caption.clone() }<span class="unit">{ format!(" ({})", table.unit.symbol()) }</span></h3>
-                        if !unplaced.is_empty() {
-                            <ul class="warnings">
-                                { for unplaced.iter().map(|w| html! {
-                                    <li class={classes!("field-warning", (w.level == Level::Note).then_some("note"))}>{ w.message.clone() }</li>
-                                }) }
-                            </ul>
-                        }
                         <div class="table-scroll">
                             <table class="data">
                                 <thead><tr>
@@ -53,14 +50,20 @@ pub fn money_tables() -> Html {
                                                     return html! { <td></td> };
                                                 };
                                                 let path = Path::TableCell { table: t, row, cell };
-                                                let checks: Vec<_> = table.checks.iter()
-                                                    .filter(|w| w.field.as_deref().and_then(|f| Path::in_table(t, f)) == Some(path))
+                                                let marks: Vec<(usize, &crate::model::Warning)> = table.checks.iter().enumerate()
+                                                    .filter(|(k, _)| placed[*k] == Some(path))
                                                     .collect();
+                                                let flagged = marks.iter().any(|(_, w)| w.level == Level::Warning);
                                                 html! {
-                                                    <td class={classes!((!checks.is_empty()).then_some("flagged"))}>
+                                                    <td class={classes!(flagged.then_some("flagged"))}>
                                                         <ValueView {path} missing="–" />
-                                                        { for checks.iter().map(|w| html! {
-                                                            <span class={classes!("field-warning", (w.level == Level::Note).then_some("note"))} role="note">{ w.message.clone() }</span>
+                                                        { for marks.iter().map(|(k, w)| html! {
+                                                            <a class={classes!("check-mark", (w.level == Level::Note).then_some("note"))}
+                                                                href={format!("#table-{t}-check-{}", k + 1)}
+                                                                title={w.message.clone()}
+                                                                aria-label={format!("{} {}: {}", if w.level == Level::Note { "Note" } else { "Warning" }, k + 1, w.message)}>
+                                                                { format!("{} {}", if w.level == Level::Note { "note" } else { "⚠" }, k + 1) }
+                                                            </a>
                                                         }) }
                                                     </td>
                                                 }
@@ -70,6 +73,16 @@ pub fn money_tables() -> Html {
                                 </tbody>
                             </table>
                         </div>
+                        if !table.checks.is_empty() {
+                            <ol class="checks" aria-label={format!("Checks of the totals in {caption}")}>
+                                { for table.checks.iter().enumerate().map(|(k, w)| html! {
+                                    <li id={format!("table-{t}-check-{}", k + 1)} class={classes!("field-warning", (w.level == Level::Note).then_some("note"))}>
+                                        <span class="check-number">{ format!("{} {}: ", if w.level == Level::Note { "Note" } else { "⚠ Warning" }, k + 1) }</span>
+                                        { w.message.clone() }
+                                    </li>
+                                }) }
+                            </ol>
+                        }
                         if let Some(chart) = chart {
                             <Figure id={format!("table-chart-{t}")} title={format!("{caption}: by year")}
                                 description={chart.description.clone()} option={chart.option.clone()} />

@@ -230,7 +230,7 @@ pub fn value_view(props: &ValueProps) -> Html {
             }
             { for warnings.iter().map(|w| html! {
                 <span class={classes!("field-warning", (w.level == Level::Note).then_some("note"))} role="note">
-                    <span aria-hidden="true">{ if w.level == Level::Note { "ⓘ " } else { "⚠ " } }</span>
+                    <span aria-hidden="true">{ if w.level == Level::Note { "Note: " } else { "⚠ " } }</span>
                     { w.message.clone() }
                 </span>
             }) }
