@@ -416,12 +416,18 @@ impl Reducible for State {
             },
             Action::FileRead { name, bytes } => match crate::ingest::extract_text(&name, &bytes) {
                 Ok(document) => {
+                    let what = document.format.describe();
                     let next = self.load(name.clone(), document.text, true);
                     if next.doc.as_ref().map(|d| &d.name) == Some(&name) && next.notice.is_none() {
                         State {
                             notice: Some(Notice {
                                 kind: NoticeKind::Info,
-                                text: format!("Read {name} ({}).", intake::human_size(bytes.len())),
+                                text: intake::file_read_message(
+                                    &name,
+                                    what,
+                                    bytes.len(),
+                                    &document.notes,
+                                ),
                             }),
                             ..next
                         }
@@ -433,7 +439,7 @@ impl Reducible for State {
                     busy: None,
                     notice: Some(Notice {
                         kind: NoticeKind::Problem,
-                        text: format!("Could not read {name}: {e}."),
+                        text: intake::file_error_message(&name, &e.to_string()),
                     }),
                     ..(*self).clone()
                 },
@@ -442,7 +448,7 @@ impl Reducible for State {
                 busy: None,
                 notice: Some(Notice {
                     kind: NoticeKind::Problem,
-                    text: format!("Could not read {name}: {message}"),
+                    text: intake::file_error_message(&name, &message),
                 }),
                 ..(*self).clone()
             },

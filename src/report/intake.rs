@@ -85,6 +85,37 @@ pub fn message(verdict: Verdict, chars: usize, still_showing: Option<&str>) -> O
     }
 }
 
+/// What to say after a file was read: what it was, how big, and the reader's notes (a page
+/// without text, an attachment skipped).
+pub fn file_read_message(name: &str, what: &str, bytes: usize, notes: &[String]) -> String {
+    let mut s = format!("Read {name} ({what}, {}).", human_size(bytes));
+    for note in notes {
+        s.push(' ');
+        s.push_str(&sentence(note));
+    }
+    s
+}
+
+/// What to say when a file could not be read: its name, then the reader's reason (which says
+/// what to do instead).
+pub fn file_error_message(name: &str, reason: &str) -> String {
+    format!("Could not read {name}. {}", sentence(reason))
+}
+
+/// `text` as a sentence: capital first letter, full stop at the end.
+fn sentence(text: &str) -> String {
+    let t = text.trim();
+    let mut chars = t.chars();
+    let mut s: String = match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => return String::new(),
+    };
+    if !s.ends_with(['.', '!', '?']) {
+        s.push('.');
+    }
+    s
+}
+
 /// How big a file is, for messages: "3.2 KB", "10.0 MB".
 pub fn human_size(bytes: usize) -> String {
     const KB: f64 = 1024.0;
@@ -148,5 +179,17 @@ mod tests {
         assert_eq!(message(Verdict::Found, 10, None), None);
         assert_eq!(human_size(10 * 1024 * 1024 + 1), "10.0 MB");
         assert_eq!(human_size(3300), "3.2 KB");
+    }
+
+    #[test]
+    fn file_messages_are_sentences() {
+        assert_eq!(
+            file_read_message("a.pdf", "PDF", 2048, &["page 3 has no text".into()]),
+            "Read a.pdf (PDF, 2.0 KB). Page 3 has no text."
+        );
+        assert_eq!(
+            file_error_message("x.png", "this looks like a PNG image, not a document"),
+            "Could not read x.png. This looks like a PNG image, not a document."
+        );
     }
 }

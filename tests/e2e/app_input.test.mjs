@@ -153,7 +153,7 @@ export async function ten_megabyte_file_is_read_with_progress_and_the_page_stays
   console.log(`     10 MB file: read, parsed and shown in ${ms} ms`);
   const seen = await page.evaluate(() => window.__busySeen);
   assert(seen.some(t => t.includes('Reading big-reply.txt (10.0 MB)')), `said it was reading, and how big: ${JSON.stringify(seen.slice(0, 3))}`);
-  await waitForText(page, '#notice-text', 'Read big-reply.txt (10.0 MB)');
+  await waitForText(page, '#notice-text', 'Read big-reply.txt (text file, 10.0 MB).');
   const spend = await chartOption(page, 'spend-chart');
   assertEqual(spend.series.find(s => s.name === 'Not broken down').data, [13.11, 11.42], '10 MB file: figures found');
 }
