@@ -3,6 +3,7 @@
 //! texture as well as by colour). Applied last, to the finished option, so chart builders stay
 //! about data.
 
+use super::palette;
 use serde_json::{json, Value};
 
 /// The reader's display preferences (from `prefers-color-scheme` and `prefers-reduced-motion`).
@@ -22,6 +23,11 @@ impl Look {
 /// `option` ready for ECharts on this screen.
 pub fn finish(option: &Value, look: Look) -> Value {
     let mut o = option.clone();
+    if look.dark {
+        // Okabe–Ito blue is too dark to read on a dark background; its sky blue is not. The two
+        // trade places, so a palette that uses both still has distinct colours.
+        swap_colours(&mut o, palette::OKABE_ITO[0], palette::OKABE_ITO[4]);
+    }
     // A responsive option keeps its settings in `baseOption` (see `chart::responsive`).
     let target = if o.get("baseOption").is_some() {
         &mut o["baseOption"]
@@ -50,6 +56,17 @@ pub fn finish(option: &Value, look: Look) -> Value {
     o
 }
 
+/// Exchange the colours `a` and `b` everywhere in `v`.
+fn swap_colours(v: &mut Value, a: &str, b: &str) {
+    match v {
+        Value::String(s) if s.eq_ignore_ascii_case(a) => *s = b.to_string(),
+        Value::String(s) if s.eq_ignore_ascii_case(b) => *s = a.to_string(),
+        Value::Array(items) => items.iter_mut().for_each(|i| swap_colours(i, a, b)),
+        Value::Object(map) => map.values_mut().for_each(|i| swap_colours(i, a, b)),
+        _ => {}
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -76,6 +93,17 @@ mod tests {
         assert_eq!(still["aria"]["decal"]["show"], json!(true));
         assert_eq!(still["tooltip"]["confine"], json!(true));
         assert_eq!(still["backgroundColor"], json!("transparent"));
+        let blue = json!({"color": ["#0072B2", "#E69F00", "#56B4E9"], "series": [{"itemStyle": {"color": "#0072B2"}}]});
+        let dark = finish(
+            &blue,
+            Look {
+                dark: true,
+                reduced_motion: false,
+            },
+        );
+        assert_eq!(dark["color"], json!(["#56B4E9", "#E69F00", "#0072B2"]));
+        assert_eq!(dark["series"][0]["itemStyle"]["color"], "#56B4E9");
+        assert_eq!(finish(&blue, Look::default())["color"][0], "#0072B2");
         let moving = finish(&base, Look::default());
         assert_eq!(moving["animation"], json!(true));
         let radar = finish(&json!({"series": [{"type": "radar"}]}), Look::default());
