@@ -51,6 +51,9 @@ pub fn finish(option: &Value, look: Look) -> Value {
         if let Some(tooltip) = obj.get_mut("tooltip").and_then(Value::as_object_mut) {
             // Keep tooltips inside the chart on narrow screens.
             tooltip.insert("confine".into(), json!(true));
+            // Drawn on the canvas, not as HTML: ECharts' HTML tooltips carry inline `style`
+            // attributes, which the page's Content-Security-Policy (rightly) refuses.
+            tooltip.insert("renderMode".into(), json!("richText"));
         }
     }
     o
@@ -92,6 +95,7 @@ mod tests {
         assert_eq!(still["aria"]["enabled"], json!(true));
         assert_eq!(still["aria"]["decal"]["show"], json!(true));
         assert_eq!(still["tooltip"]["confine"], json!(true));
+        assert_eq!(still["tooltip"]["renderMode"], "richText");
         assert_eq!(still["backgroundColor"], json!("transparent"));
         let blue = json!({"color": ["#0072B2", "#E69F00", "#56B4E9"], "series": [{"itemStyle": {"color": "#0072B2"}}]});
         let dark = finish(

@@ -18,6 +18,28 @@ export async function screenshot_one_response_with_evidence_highlighted({ page, 
   await page.screenshot({ path: join(shots, 'one-response.png') });
 }
 
+export async function chart_tooltips_work_under_the_content_security_policy({ page, base, shots }) {
+  // ECharts' default HTML tooltips use inline styles, which the CSP refuses (a console error,
+  // which fails this test): the charts must draw their tooltips on the canvas.
+  await page.goto(base);
+  await page.waitForSelector('#distribution-chart canvas', { timeout: 20000 });
+  for (const [id, series, point] of [['spend-chart', 0, [0, 3]], ['distribution-chart', 2, [4.3, 0]], ['radar-chart', null, null]]) {
+    await page.locator('#' + id).scrollIntoViewIfNeeded();
+    const xy = await page.evaluate(([id, series, point]) => {
+      const el = document.getElementById(id);
+      const r = el.getBoundingClientRect();
+      if (series == null) return [r.x + r.width / 2, r.y + r.height * 0.3];
+      const p = echarts.getInstanceByDom(el).convertToPixel({ seriesIndex: series }, point);
+      return [r.x + p[0], r.y + p[1]];
+    }, [id, series, point]);
+    await page.mouse.move(xy[0], xy[1]);
+    await page.waitForTimeout(500);
+  }
+  const html = await page.evaluate(() => [...document.querySelectorAll('.chart div')].some(d => d.innerText.trim() !== ''));
+  assert(!html, 'no HTML tooltip (it would carry inline styles)');
+  await page.locator('#distribution-chart-figure').screenshot({ path: join(shots, 'tooltip-distribution.png') });
+}
+
 export async function screenshot_withheld_dma({ page, base, root, shots }) {
   await page.goto(base);
   await page.waitForSelector('#response-text');
