@@ -390,6 +390,29 @@ mod tests {
     }
 
     #[test]
+    fn dudley_summary_places_it_among_trusts_in_england() {
+        let c = compare(&dudley(), "", &Choices::default());
+        let ctx = crate::report::summary::Context {
+            standing: c.standing(),
+            published: c.published_for_summary(),
+        };
+        let s = crate::report::summary::summary(&dudley(), &ctx);
+        // 3.1 against the pillar means of the 283 other trusts' 2025 assessments: 16 above, 3
+        // tied, 264 below (counted separately from data/dma2025.json), so 17th of 284.
+        let stats = c.stats.as_ref().unwrap();
+        let pos = stats.measures[7].position.unwrap();
+        assert_eq!((pos.rank, pos.out_of), (17, 284));
+        assert_eq!(
+            (pos.peers_above, pos.peers_tied, pos.peers_below),
+            (16, 3, 264)
+        );
+        assert!(
+            s.contains("self-assessed digital maturity, 3.1 out of 5, is in the top quarter of trusts in England (set against the mean of the seven pillar scores of 283 other assessments"),
+            "{s}"
+        );
+    }
+
+    #[test]
     fn withheld_scores_are_replaced_by_labelled_dataset_values() {
         let c = compare(&lpt(), "", &Choices::default());
         assert_eq!(

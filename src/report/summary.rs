@@ -344,7 +344,7 @@ mod tests {
     }
 
     /// Leicestershire Partnership's reply: spend given, DMA withheld under s22.
-    fn lpt() -> Response {
+    fn lpt_by_hand() -> Response {
         let mut r = Response {
             organisation: Some(v("Leicestershire Partnership NHS Trust".into())),
             ..Response::default()
@@ -396,7 +396,7 @@ mod tests {
 
     #[test]
     fn withheld_dma_names_the_exemption_and_the_published_figure() {
-        let s = summary(&lpt(), &Context::default());
+        let s = summary(&lpt_by_hand(), &Context::default());
         assert_eq!(
             s,
             "Leicestershire Partnership spent £11.4m on IT in 2024/25, down 13% on 2023/24. Its \
@@ -412,7 +412,7 @@ mod tests {
                 when: "30 March 2026".into(),
             }),
         };
-        let s = summary(&lpt(), &ctx);
+        let s = summary(&lpt_by_hand(), &ctx);
         assert!(s.contains("(intended for future publication); NHS England's data, published on 30 March 2026, gives it a mean pillar score of 2.9 out of 5 for mental health services and 2.5 out of 5 for community services."), "{s}");
     }
 
@@ -449,6 +449,66 @@ mod tests {
         one_year.it_spend.remove(0);
         assert!(summary(&one_year, &Context::default())
             .starts_with("The Dudley Group spent £18.4m on IT in 2024/25, of which"));
+    }
+
+    /// A response holding exactly the values of a fixture's hand-checked `expected.json` (the
+    /// JSON contract), so the summary is tested on the real replies without the extractor.
+    fn from_expected(name: &str) -> Response {
+        use crate::model::{FinYear, SpendCategory};
+        use crate::report::fields::{apply_edit, Path};
+        let path = format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        let j: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap();
+        let mut r = Response::default();
+        let set = |r: &mut Response, p: Path, v: &serde_json::Value| {
+            let text = match v {
+                serde_json::Value::Null => return,
+                serde_json::Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            apply_edit(r, p, &text).unwrap();
+        };
+        set(&mut r, Path::Organisation, &j["organisation"]);
+        set(&mut r, Path::Reference, &j["reference"]);
+        set(&mut r, Path::Date, &j["date"]);
+        for (i, y) in j["it_spend"].as_array().unwrap().iter().enumerate() {
+            let year = FinYear::from_label(y["year"].as_str().unwrap()).unwrap();
+            r.it_spend.push(SpendYear::new(year, None));
+            set(&mut r, Path::SpendTotal(i), &y["total_gbp"]);
+            for c in SpendCategory::ALL {
+                set(&mut r, Path::SpendPart(i, c), &y["breakdown"][c.key()]);
+            }
+        }
+        if !j["dma"].is_null() {
+            set(&mut r, Path::DmaOverall, &j["dma"]["overall"]);
+            for p in Pillar::ALL {
+                set(&mut r, Path::DmaPillar(p), &j["dma"]["pillars"][p.key()]);
+            }
+        }
+        set(&mut r, Path::DmaStatus, &j["dma_status"]);
+        set(&mut r, Path::HimssStatus, &j["himss_status"]);
+        for e in j["exemptions"].as_array().unwrap() {
+            r.exemptions.push(v(e.as_str().unwrap().to_string()));
+        }
+        r
+    }
+
+    #[test]
+    fn summaries_of_the_fixture_replies() {
+        let fixture = from_expected("dudley_it_spend_dma_himss_2025.expected.json");
+        assert_eq!(
+            summary(&fixture, &Context::default()),
+            summary(&dudley(), &Context::default()),
+            "the hand-built Dudley reply above is the fixture's"
+        );
+        let lpt = from_expected("lpt_it_spend_dma_himss_2025.expected.json");
+        assert_eq!(
+            summary(&lpt, &Context::default()),
+            summary(&lpt_by_hand(), &Context::default())
+        );
+        assert!(summary(&lpt, &Context::default()).starts_with(
+            "Leicestershire Partnership spent £11.4m on IT in 2024/25, down 13% on 2023/24."
+        ));
     }
 
     #[test]
