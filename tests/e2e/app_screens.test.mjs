@@ -102,5 +102,5 @@ export async function screenshot_strategy_with_money_tables({ page, base, root, 
   const option = await chartOption(page, 'table-chart-0');
   assert(option && option.series.length > 0, 'the first money table is charted');
   await settle(page);
-  await page.locator('.money-tables').screenshot({ path: join(shots, 'strategy-tables.png') });
+  await page.locator('#table-0').screenshot({ path: join(shots, 'strategy-tables.png') });
 }
