@@ -286,7 +286,7 @@ pub fn distribution_chart(this: &Scores, peers: &Peers) -> Value {
     o["series"][0]["boxWidth"] = json!([8, 28]);
     o["series"][0]["tooltip"] = json!({"show": false});
     o["series"][1]["itemStyle"] =
-        json!({"color": palette::OKABE_ITO[0], "opacity": 0.35, "decal": "none"});
+        json!({"color": palette::OKABE_ITO[0], "opacity": 0.5, "decal": "none"});
     let encode = json!({"x": 0, "y": 1, "tooltip": [0], "itemName": 2});
     let dimensions = json!(["DMA score", "band", "name"]);
     o["series"][1]["data"] = Value::Array(strip);
