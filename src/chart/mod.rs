@@ -1,5 +1,29 @@
-//! Pure functions from the model (and the benchmark) to ECharts options built with charming.
-//! Natively testable: the browser only renders what these return.
+//! Pure functions from the model (and the benchmark) to ECharts options, built with charming
+//! and returned as JSON (`serde_json::Value`) so the few options charming lacks can be added and
+//! tests can assert exactly what ECharts will be given. Natively testable: the browser only
+//! renders what these return. No option uses a JavaScript function (the page's CSP forbids
+//! `eval`), only data and ECharts' string templates.
 
+pub mod compare;
+pub mod dma;
+pub mod look;
 pub mod palette;
 pub mod spend;
+pub mod tables;
+
+use charming::Chart;
+use serde_json::Value;
+
+/// A charming chart as the JSON ECharts takes.
+pub fn to_option(chart: &Chart) -> Value {
+    serde_json::to_value(chart).unwrap_or(Value::Null)
+}
+
+/// `base` with `narrow` merged in on screens up to 480 px wide (ECharts' own media queries, so
+/// the chart adapts as its container is resized, with no code in the page).
+pub fn responsive(base: Value, narrow: Value) -> Value {
+    serde_json::json!({
+        "baseOption": base,
+        "media": [{"query": {"maxWidth": 480}, "option": narrow}],
+    })
+}
