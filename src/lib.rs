@@ -8,7 +8,8 @@
 //! - `ingest`: file bytes (txt, eml, html, docx, xlsx/ods, pdf) → text;
 //! - `bench`: the bundled NHS England DMA dataset, name matching and peer statistics;
 //! - `chart`: model + bench → ECharts options (charming);
-//! - `report`: the JSON contract, CSV and the plain-English summary.
+//! - `report`: the JSON contract, CSV and the plain-English summary;
+//! - `workspace`: a batch of responses with corrections, stored, exported and imported.
 
 pub mod bench;
 pub mod chart;
@@ -16,6 +17,7 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod report;
+pub mod workspace;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

@@ -1,10 +1,17 @@
 //! The public JSON contract, `schema: "foi-lens/1"` (see DESIGN.md): one flat object per response
 //! with plain values (money in whole pounds, years as "2023/24", unknown = null), plus
 //! `evidence` (contract path → span and quoted source text), `edited` (paths the user changed),
-//! `warnings` and `tables`.
+//! `confidence` (paths of values read by a weaker rule: `"medium"`), `warnings` and `tables`.
+//!
+//! [`from_contract`] reads such an object back into a [`Response`], exactly as it was exported
+//! (values, evidence spans, edited marks, confidence, warnings), so a batch exported from the
+//! app or the CLI can be imported again.
 
 use crate::model::*;
 use serde_json::{json, Map, Value as Json};
+
+mod read;
+pub use read::{from_contract, ContractError};
 
 pub const SCHEMA: &str = "foi-lens/1";
 
@@ -15,6 +22,7 @@ pub fn to_contract(response: &Response, source: &str) -> Json {
         source,
         evidence: Map::new(),
         edited: Vec::new(),
+        confidence: Map::new(),
     };
     let it_spend: Vec<Json> = response
         .it_spend
@@ -67,6 +75,7 @@ pub fn to_contract(response: &Response, source: &str) -> Json {
     let obj = out.as_object_mut().expect("json! object");
     obj.insert("evidence".into(), Json::Object(ev.evidence));
     obj.insert("edited".into(), json!(ev.edited));
+    obj.insert("confidence".into(), Json::Object(ev.confidence));
     obj.insert(
         "warnings".into(),
         Json::Array(
@@ -84,11 +93,13 @@ pub fn to_contract(response: &Response, source: &str) -> Json {
     out
 }
 
-/// Collects `evidence` and `edited` entries while the contract values are written.
+/// Collects `evidence`, `edited` and `confidence` entries while the contract values are written.
 struct Evidence<'a> {
     source: &'a str,
     evidence: Map<String, Json>,
     edited: Vec<String>,
+    /// Only values that are not `High` are listed.
+    confidence: Map<String, Json>,
 }
 
 impl Evidence<'_> {
@@ -102,9 +113,7 @@ impl Evidence<'_> {
         if let Some(span) = v.span {
             self.span(path, span);
         }
-        if v.edited {
-            self.edited.push(path.into());
-        }
+        self.marks(path, v);
         serde_json::to_value(&v.value).unwrap_or(Json::Null)
     }
 
@@ -112,10 +121,17 @@ impl Evidence<'_> {
         if let Some(span) = v.span {
             self.span(path, span);
         }
+        self.marks(path, v);
+        json!(key(v.value))
+    }
+
+    fn marks<T>(&mut self, path: &str, v: &Value<T>) {
         if v.edited {
             self.edited.push(path.into());
         }
-        json!(key(v.value))
+        if v.confidence != Confidence::High {
+            self.confidence.insert(path.into(), json!(v.confidence));
+        }
     }
 }
 
