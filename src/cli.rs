@@ -11,7 +11,8 @@ foi-lens: extract IT spend, DMA and HIMSS figures (with evidence) from NHS FOI r
 
 usage:
   foi-lens parse FILE... [--json | --csv]   parse responses; JSON (default) is the foi-lens/1 contract,
-                                            one object per file (an array for several files)
+                                            one object per file (an array for several files);
+                                            CSV lists the money tables, one row per table cell
   foi-lens import-dma PATH.xlsx [--ods etr.csv] [--out data/]
                                             rebuild the bundled DMA dataset (data/dma2025.json)
                                             from NHS England's DMA results workbook and the ODS
@@ -72,12 +73,12 @@ fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> R
         );
     }
     if format == OutputFormat::Csv {
-        return Err("--csv is not available yet; use --json".into());
+        return write_csv(&files, out, err);
     }
     let mut objects = Vec::new();
     let mut failures = 0;
     for file in &files {
-        match parse_one(Path::new(file)) {
+        match parse_one(Path::new(file), crate::report::json::to_contract) {
             Ok(obj) => objects.push(obj),
             Err(reason) => {
                 failures += 1;
@@ -97,9 +98,33 @@ fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> R
     Ok(if failures > 0 { 1 } else { 0 })
 }
 
-/// Read, convert and parse one file into its contract object; a panic anywhere in the core is
-/// caught and reported as this file's error so the rest of a batch still goes through.
-fn parse_one(path: &Path) -> Result<serde_json::Value, String> {
+/// `--csv`: the money tables of every file as tidy CSV (one record per table cell), with the
+/// header once even when no table is found.
+fn write_csv(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
+    let mut csv = crate::report::csv::CsvWriter::new(out);
+    let mut failures = 0;
+    let io_error = |e: std::io::Error| format!("cannot write CSV: {e}");
+    crate::report::csv_tables::write_tables(&mut csv, "", &[]).map_err(io_error)?;
+    for file in files {
+        match parse_one(Path::new(file), |r, _| (r.file.clone(), r.tables.clone())) {
+            Ok((name, tables)) => {
+                let name = name.as_deref().unwrap_or(file);
+                crate::report::csv_tables::write_tables(&mut csv, name, &tables)
+                    .map_err(io_error)?;
+            }
+            Err(reason) => {
+                failures += 1;
+                let _ = writeln!(err, "foi-lens: {file}: {reason}");
+            }
+        }
+    }
+    Ok(if failures > 0 { 1 } else { 0 })
+}
+
+/// Read, convert and parse one file and `render` the response (with the text it was parsed
+/// from); a panic anywhere in the core is caught and reported as this file's error so the rest
+/// of a batch still goes through.
+fn parse_one<T>(path: &Path, render: fn(&crate::Response, &str) -> T) -> Result<T, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let name = path
         .file_name()
@@ -109,7 +134,7 @@ fn parse_one(path: &Path) -> Result<serde_json::Value, String> {
         let doc = crate::ingest::extract_text(&name, &bytes)?;
         let mut response = crate::parse(&doc.text);
         response.file = Some(name.clone());
-        Ok::<_, crate::ingest::IngestError>(crate::report::json::to_contract(&response, &doc.text))
+        Ok::<_, crate::ingest::IngestError>(render(&response, &doc.text))
     });
     match result {
         Ok(Ok(json)) => Ok(json),

@@ -507,6 +507,73 @@ pub struct TableRow {
     pub values: Vec<Option<Value<f64>>>,
     pub is_total: bool,
     pub span: Option<Span>,
+    /// For a total row: the rows it was found to add up (indices into `MoneyTable::rows`) and
+    /// how they were found. `None` for other rows, and for totals whose parts could not be told
+    /// apart (then `MoneyTable::checks` says why).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub parts: Option<TotalParts>,
+}
+
+/// Which rows a total row sums, and the evidence for that.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct TotalParts {
+    /// Indices into `MoneyTable::rows`, in table order.
+    pub rows: Vec<usize>,
+    pub basis: PartsBasis,
+}
+
+/// How the parts of a total row were found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum PartsBasis {
+    /// The rows whose labels carry the total's qualifier ("Revenue Sub Total" → "... Revenue").
+    Label,
+    /// The run of rows directly above (or, for a total printed first, below) the total.
+    Block,
+    /// The rows of the block not claimed by the other totals printed beside this one.
+    Remainder,
+    /// Every non-total row above it (a grand total).
+    AllRowsAbove,
+    /// The group totals above it (a grand total of sub-totals).
+    GroupTotals,
+    /// The only combination of rows in the block whose sums match in every column.
+    Search,
+}
+
+/// Which way a total is summed.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SumDirection {
+    /// A row's total column against its year columns.
+    Across,
+    /// A total row against the rows it sums, in one column.
+    Down,
+}
+
+/// What a sum check found.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SumOutcome {
+    Exact,
+    /// Off by no more than the printed rounding of the figures involved (a `Level::Note`).
+    WithinRounding,
+    /// Off by more than rounding can explain (a `Level::Warning`).
+    Mismatch,
+}
+
+/// One printed total checked against its parts.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct SumCheck {
+    /// The total cell: `MoneyTable::rows[row].values[column]`.
+    pub row: usize,
+    pub column: usize,
+    pub direction: SumDirection,
+    /// Both in the table's unit.
+    pub printed: f64,
+    pub computed: f64,
+    /// Down: the row indices summed; Across: the column indices summed.
+    pub parts: Vec<usize>,
+    pub outcome: SumOutcome,
 }
 
 /// A multi-year money table found in a document (strategies, board papers, spreadsheets).
@@ -520,6 +587,10 @@ pub struct MoneyTable {
     /// relative to this table (`"rows[3].values[1]"`).
     pub checks: Vec<Warning>,
     pub span: Span,
+    /// Every total that could be checked, with the result (exact sums too, so a reader can see
+    /// what was verified). Disagreements also appear in `checks` as readable sentences.
+    #[serde(default)]
+    pub sums: Vec<SumCheck>,
 }
 
 /// Everything extracted from one response.

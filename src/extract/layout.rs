@@ -79,9 +79,12 @@ fn split_line(text: &str, start: usize, end: usize) -> Line<'_> {
     } else {
         (Separator::None, vec![(0, line.len())])
     };
+    // Character columns are counted incrementally (cells come in order), so a line with
+    // thousands of cells costs linear time, not a count from the line start per cell.
+    let mut counted = (0usize, 0usize); // (byte offset in line, chars before it)
     let mut cells: Vec<Cell<'_>> = raw
         .into_iter()
-        .map(|(a, b)| trimmed_cell(text, line, start, a, b))
+        .map(|(a, b)| trimmed_cell(text, line, start, a, b, &mut counted))
         .collect();
     if separator == Separator::Spaces {
         // Leading/trailing spaces are indentation, not empty cells.
@@ -147,16 +150,30 @@ fn pipe_row_inner(line: &str) -> (usize, usize) {
     (from, to.max(from))
 }
 
-fn trimmed_cell<'a>(text: &'a str, line: &str, line_start: usize, a: usize, b: usize) -> Cell<'a> {
+fn trimmed_cell<'a>(
+    text: &'a str,
+    line: &str,
+    line_start: usize,
+    a: usize,
+    b: usize,
+    counted: &mut (usize, usize),
+) -> Cell<'a> {
     let raw = &line[a..b];
     let lead = raw.len() - raw.trim_start().len();
     let body = raw.trim();
     let s = line_start + a + lead;
+    let at = a + lead;
+    let column = if at >= counted.0 {
+        counted.1 + line[counted.0..at].chars().count()
+    } else {
+        line[..at].chars().count()
+    };
+    *counted = (at, column);
     Cell {
         start: s,
         end: s + body.len(),
         text: &text[s..s + body.len()],
-        column: line[..a + lead].chars().count(),
+        column,
     }
 }
 

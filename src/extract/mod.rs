@@ -5,11 +5,16 @@
 use crate::model::Response;
 
 /// Parse the text of one FOI response.
-pub fn parse_text(_text: &str) -> Response {
-    Response::default()
+pub fn parse_text(text: &str) -> Response {
+    let normalised = normalise::Normalised::new(text);
+    Response {
+        tables: tables::find_tables(&normalised),
+        ..Response::default()
+    }
 }
 
 pub mod layout;
 pub mod money;
 pub mod normalise;
+pub mod tables;
 pub mod years;

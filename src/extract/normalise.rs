@@ -131,37 +131,51 @@ fn is_page_furniture(line: &str) -> bool {
 /// Clean the line `original[start..next]` (including its line end) into the builder.
 fn clean_line(b: &mut Builder<'_>, original: &str, start: usize, next: usize) {
     let line = &original[start..next];
-    let mut chars = line.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
+    let bytes = line.as_bytes();
+    let mut i = 0;
+    while i < line.len() {
+        // Fast path: a run of plain ASCII (most of any document) is copied in one go.
+        let run = bytes[i..]
+            .iter()
+            .take_while(|&&x| is_plain_ascii(x))
+            .count();
+        if run > 0 {
+            b.copy(start + i, start + i + run);
+            i += run;
+            continue;
+        }
+        let Some(c) = line[i..].chars().next() else {
+            break;
+        };
         let at = start + i;
         // Mojibake from UTF-8 read as Windows-1252: "Â£", "â€™" and friends.
         if c == 'Â' || c == 'â' {
             if let Some((len, repl)) = mojibake(&line[i..]) {
                 b.replace(at, at + len, repl);
-                for _ in 1..line[i..i + len].chars().count() {
-                    chars.next();
-                }
+                i += len;
                 continue;
             }
         }
         match c {
-            '\r' => {
-                if let Some((_, '\n')) = chars.peek() {
-                    chars.next();
-                    b.replace(at, at + 2, "\n");
-                } else {
-                    b.replace(at, at + 1, "\n");
-                }
+            '\r' if bytes.get(i + 1) == Some(&b'\n') => {
+                b.replace(at, at + 2, "\n");
+                i += 2;
+                continue;
             }
-            '\u{0C}' => b.replace(at, at + 1, "\n"),
-            '\t' | '\n' => b.copy(at, at + 1),
+            '\r' | '\u{0C}' => b.replace(at, at + 1, "\n"),
             _ => match clean_char(c) {
                 Clean::Keep => b.copy(at, at + c.len_utf8()),
                 Clean::Drop => b.delete(at, at + c.len_utf8()),
                 Clean::To(s) => b.replace(at, at + c.len_utf8(), s),
             },
         }
+        i += c.len_utf8();
     }
+}
+
+/// Bytes that are copied unchanged: tab, newline and printable ASCII.
+fn is_plain_ascii(x: u8) -> bool {
+    matches!(x, b'\t' | b'\n' | 0x20..=0x7E)
 }
 
 enum Clean {

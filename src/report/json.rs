@@ -151,26 +151,42 @@ fn warning(w: &Warning, source: &str) -> Json {
     o
 }
 
+/// A money table in contract form: `years` and per-row `values` cover the year columns, `total`
+/// the (first) total column. Beyond the required keys: each row's `spans` (evidence of each
+/// value, same order as `values`) and `total_span`, a total row's `parts` (the row indices it
+/// adds up, and how they were found), and `sums` (every total checked, with `field` paths like
+/// the ones in `checks`).
 fn table(t: &MoneyTable, source: &str) -> Json {
     let year_cols: Vec<usize> = (0..t.columns.len())
         .filter(|&i| t.columns[i].year.is_some())
         .collect();
     let total_col = t.columns.iter().position(|c| c.is_total);
     let num = |v: &Option<Value<f64>>| v.as_ref().map(|v| json!(v.value)).unwrap_or(Json::Null);
+    let span_of = |v: &Option<Value<f64>>| {
+        v.as_ref()
+            .and_then(|v| v.span)
+            .map(|s| span_json(s, source))
+            .unwrap_or(Json::Null)
+    };
+    fn cell(r: &TableRow, i: usize) -> &Option<Value<f64>> {
+        r.values.get(i).unwrap_or(&None)
+    }
     let rows: Vec<Json> = t
         .rows
         .iter()
         .map(|r| {
-            let values: Vec<Json> = year_cols
-                .iter()
-                .map(|&i| num(r.values.get(i).unwrap_or(&None)))
-                .collect();
-            let mut o = json!({"label": r.label, "values": values});
+            let values: Vec<Json> = year_cols.iter().map(|&i| num(cell(r, i))).collect();
+            let spans: Vec<Json> = year_cols.iter().map(|&i| span_of(cell(r, i))).collect();
+            let mut o = json!({"label": r.label, "values": values, "spans": spans});
             if let Some(i) = total_col {
-                o["total"] = num(r.values.get(i).unwrap_or(&None));
+                o["total"] = num(cell(r, i));
+                o["total_span"] = span_of(cell(r, i));
             }
             if r.is_total {
                 o["is_total"] = json!(true);
+            }
+            if let Some(parts) = &r.parts {
+                o["parts"] = json!({"rows": parts.rows, "basis": parts.basis});
             }
             if let Some(span) = r.span {
                 o["span"] = json!({"start": span.start, "end": span.end});
@@ -178,14 +194,41 @@ fn table(t: &MoneyTable, source: &str) -> Json {
             o
         })
         .collect();
+    // Contract path of column `i` within a row: "values[k]" for year columns, "total" for the
+    // total column; other columns (a second total) keep their model index.
+    let field = |i: usize| match year_cols.iter().position(|&c| c == i) {
+        Some(k) => format!("values[{k}]"),
+        None if Some(i) == total_col => "total".to_string(),
+        None => format!("columns[{i}]"),
+    };
+    let sums: Vec<Json> = t
+        .sums
+        .iter()
+        .map(|s| {
+            let parts: Vec<Json> = match s.direction {
+                SumDirection::Down => s.parts.iter().map(|&r| json!(r)).collect(),
+                SumDirection::Across => s.parts.iter().map(|&c| json!(field(c))).collect(),
+            };
+            json!({
+                "field": format!("rows[{}].{}", s.row, field(s.column)),
+                "direction": s.direction,
+                "printed": s.printed,
+                "computed": s.computed,
+                "outcome": s.outcome,
+                "parts": parts,
+            })
+        })
+        .collect();
     json!({
         "caption": t.caption.as_ref().map(|c| c.value.clone()),
+        "caption_span": t.caption.as_ref().and_then(|c| c.span).map(|s| span_json(s, source)),
         "unit": t.unit.symbol(),
         "years": year_cols.iter().map(|&i| t.columns[i].year.map(|y| y.to_string())).collect::<Vec<_>>(),
         "has_total_column": total_col.is_some(),
         "columns": t.columns.iter().map(|c| json!({"label": c.label, "year": c.year.map(|y| y.to_string()), "is_total": c.is_total})).collect::<Vec<_>>(),
         "rows": rows,
         "checks": t.checks.iter().map(|w| warning(w, source)).collect::<Vec<_>>(),
+        "sums": sums,
         "span": {"start": t.span.start, "end": t.span.end},
     })
 }
