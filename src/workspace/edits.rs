@@ -1,7 +1,9 @@
 //! Corrections made by hand, addressed by the value's contract path (`"dma.overall"`,
-//! `"it_spend[1].breakdown.staff"`, `"exemptions[0]"`, `"tables[0].rows[3].values[1]"` where
-//! the last index is the table's column) and carrying the new value in contract form (whole
-//! pounds, scores, `"s22"`, status keys; `null` removes an optional value).
+//! `"it_spend[1].breakdown.staff"`, `"exemptions[0]"`, `"tables[0].rows[3].values[1]"`) and
+//! carrying the new value in contract form (whole
+//! pounds, scores, `"s22"`, status keys; `null` removes an optional value). Money-table cells are
+//! addressed as the contract addresses them: `values[k]` is the k-th year column, `total` the
+//! (first) total column, `columns[i]` any other column (see `report::json::table_cell_field`).
 //!
 //! [`apply`] behaves like the results card's own correction: the value becomes
 //! `Value::edited` and keeps the span of the evidence it replaces; a removed exemption leaves
@@ -13,7 +15,7 @@
 //! indices are errors with a message, never panics.
 
 use crate::model::{
-    Confidence, Dma, DmaStatus, HimssStatus, Pillar, Response, SpendCategory, Value,
+    Confidence, Dma, DmaStatus, HimssStatus, MoneyTable, Pillar, Response, SpendCategory, Value,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -86,8 +88,46 @@ enum Place {
     Cell {
         table: usize,
         row: usize,
-        col: usize,
+        cell: CellRef,
     },
+}
+
+/// Which cell of a table row, as the contract names it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CellRef {
+    /// `values[k]`: the k-th year column.
+    Year(usize),
+    /// `total`: the first total column.
+    Total,
+    /// `columns[i]`: any other column, by its index.
+    Column(usize),
+}
+
+impl CellRef {
+    fn parse(s: &str) -> Option<CellRef> {
+        if s == "total" {
+            return Some(CellRef::Total);
+        }
+        if let Some(rest) = s.strip_prefix("values[") {
+            let (k, rest) = index_then(rest)?;
+            return rest.is_empty().then_some(CellRef::Year(k));
+        }
+        let (i, rest) = index_then(s.strip_prefix("columns[")?)?;
+        rest.is_empty().then_some(CellRef::Column(i))
+    }
+
+    fn field(self) -> String {
+        match self {
+            CellRef::Year(k) => format!("values[{k}]"),
+            CellRef::Total => "total".into(),
+            CellRef::Column(i) => format!("columns[{i}]"),
+        }
+    }
+
+    /// The model column of this cell in `t`.
+    fn column(self, t: &MoneyTable) -> Option<usize> {
+        crate::report::json::table_cell_column(t, &self.field())
+    }
 }
 
 /// `"12].rest"` → `(12, "rest")`; indices are bounded so a hostile path cannot overflow.
@@ -129,8 +169,8 @@ impl Place {
                 let rest = path.strip_prefix("tables[")?;
                 let (table, rest) = index_then(rest)?;
                 let (row, rest) = index_then(rest.strip_prefix(".rows[")?)?;
-                let (col, rest) = index_then(rest.strip_prefix(".values[")?)?;
-                return rest.is_empty().then_some(Place::Cell { table, row, col });
+                let cell = CellRef::parse(rest.strip_prefix('.')?)?;
+                return Some(Place::Cell { table, row, cell });
             }
         })
     }
@@ -204,13 +244,16 @@ fn slot<'a>(
             }
             Slot::Exemption(&mut r.exemptions, i)
         }
-        Place::Cell { table, row, col } => Slot::Score(
-            r.tables
-                .get_mut(table)
-                .and_then(|t| t.rows.get_mut(row))
-                .and_then(|r| r.values.get_mut(col))
-                .ok_or_else(|| no_place(path))?,
-        ),
+        Place::Cell { table, row, cell } => {
+            let t = r.tables.get_mut(table).ok_or_else(|| no_place(path))?;
+            let col = cell.column(t).ok_or_else(|| no_place(path))?;
+            Slot::Score(
+                t.rows
+                    .get_mut(row)
+                    .and_then(|r| r.values.get_mut(col))
+                    .ok_or_else(|| no_place(path))?,
+            )
+        }
     }))
 }
 
@@ -353,11 +396,10 @@ pub fn value_at(r: &Response, path: &str) -> Result<Option<Value<Json>>, EditErr
         Place::Emram => r.emram_stage.as_ref().map(j),
         Place::Infram => r.infram_stage.as_ref().map(j),
         Place::Exemption(i) => Some(j(r.exemptions.get(i).ok_or_else(|| no_place(path))?)),
-        Place::Cell { table, row, col } => r
+        Place::Cell { table, row, cell } => r
             .tables
             .get(table)
-            .and_then(|t| t.rows.get(row))
-            .and_then(|r| r.values.get(col))
+            .and_then(|t| t.rows.get(row)?.values.get(cell.column(t)?))
             .ok_or_else(|| no_place(path))?
             .as_ref()
             .map(j),
@@ -458,20 +500,30 @@ mod tests {
         r.tables.push(MoneyTable {
             caption: None,
             unit: MoneyUnit::Millions,
-            columns: vec![TableColumn {
-                label: "2018/19".into(),
-                year: Some(FinYear(2018)),
-                is_total: false,
-                span: None,
-            }],
+            columns: vec![
+                TableColumn {
+                    label: "Total".into(),
+                    year: None,
+                    is_total: true,
+                    span: None,
+                },
+                TableColumn {
+                    label: "2018/19".into(),
+                    year: Some(FinYear(2018)),
+                    is_total: false,
+                    span: None,
+                },
+            ],
             rows: vec![TableRow {
                 label: "EPR".into(),
-                values: vec![Some(Value::found(1.5, Span::new(60, 63)))],
+                values: vec![None, Some(Value::found(1.5, Span::new(60, 63)))],
                 is_total: false,
                 span: None,
+                parts: None,
             }],
             checks: vec![],
             span: Span::new(55, 70),
+            sums: vec![],
         });
         r
     }
@@ -523,6 +575,7 @@ mod tests {
             Edit::new("emram_stage", json!(5)),
             Edit::new("exemptions[1]", json!("s12")),
             Edit::new("tables[0].rows[0].values[0]", json!(1.25)),
+            Edit::new("tables[0].rows[0].total", json!(1.25)),
             Edit::new("organisation", Json::Null),
         ]);
         assert_eq!(r.organisation, None);
@@ -532,6 +585,8 @@ mod tests {
         assert_eq!(r.exemptions[1].value, "s12");
         assert_eq!(r.exemptions[1].span, Some(Span::new(50, 53)));
         assert_eq!(r.emram_stage.as_ref().unwrap().value, 5);
+        // `values[0]` is the first *year* column, which this table prints second.
+        assert_eq!(r.tables[0].rows[0].values[1].as_ref().unwrap().value, 1.25);
         assert_eq!(r.tables[0].rows[0].values[0].as_ref().unwrap().value, 1.25);
     }
 
@@ -569,6 +624,8 @@ mod tests {
             ("exemptions[0]", json!("section 22"), "expected a section"),
             ("exemptions[9]", Json::Null, "no value at"),
             ("tables[0].rows[0].values[7]", json!(1), "no value at"),
+            ("tables[0].rows[0].columns[1]", json!(1), "no value at"),
+            ("tables[0].rows[0].values", json!(1), "not the path"),
             (
                 "tables[0].rows[99999999].values[0]",
                 json!(1),

@@ -85,11 +85,17 @@ impl Marks {
         })
     }
 
-    /// `value` at `path` with its marks.
+    /// `value` at `path` with its marks (evidence from the `evidence` list).
     fn value<T>(&self, path: &str, value: T) -> Value<T> {
+        self.value_with_span(path, value, self.evidence.get(path).copied())
+    }
+
+    /// `value` at `path` with its marks and the given evidence (table cells keep theirs inside
+    /// the table).
+    fn value_with_span<T>(&self, path: &str, value: T, span: Option<Span>) -> Value<T> {
         Value {
             value,
-            span: self.evidence.get(path).copied(),
+            span,
             confidence: self.confidence.get(path).copied().unwrap_or_default(),
             edited: self.edited.contains(path),
         }
@@ -244,7 +250,7 @@ pub fn from_contract(j: &Json) -> Result<Response> {
         r.warnings.push(warning(&format!("warnings[{i}]"), w)?);
     }
     for (i, t) in array("tables", field(obj, "tables"))?.iter().enumerate() {
-        r.tables.push(table(&format!("tables[{i}]"), t)?);
+        r.tables.push(table(i, t, &m)?);
     }
     Ok(r)
 }
@@ -318,11 +324,12 @@ fn warning(path: &str, j: &Json) -> Result<Warning> {
     })
 }
 
-/// A money table. The contract lists the year columns' values per row (`values`), and the first
-/// total column's as `total`; cells of any other column are not in the contract and come back
-/// empty.
-fn table(path: &str, j: &Json) -> Result<MoneyTable> {
-    let o = object(path, j)?;
+/// A money table: the year columns' cells come from each row's `values` and `spans`, the first
+/// total column's from `total` and `total_span`, any other column's from `other_cells`; the
+/// marks of every cell from the response's `edited` and `confidence` lists.
+fn table(index: usize, j: &Json, m: &Marks) -> Result<MoneyTable> {
+    let path = format!("tables[{index}]");
+    let o = object(&path, j)?;
     let unit = match field(o, "unit").as_str() {
         Some("£") => MoneyUnit::Pounds,
         Some("£k") => MoneyUnit::Thousands,
@@ -357,67 +364,188 @@ fn table(path: &str, j: &Json) -> Result<MoneyTable> {
             span: optional_span(&format!("{cp}.span"), c.get("span"))?,
         });
     }
-    let year_cols: Vec<usize> = (0..columns.len())
-        .filter(|&i| columns[i].year.is_some())
+    let mut t = MoneyTable {
+        caption: opt_string(&format!("{path}.caption"), field(o, "caption"))?
+            .map(|c| m.value_with_span(&format!("{path}.caption"), c, None)),
+        unit,
+        columns,
+        rows: Vec::new(),
+        checks: Vec::new(),
+        span: span(&format!("{path}.span"), field(o, "span"))?,
+        sums: Vec::new(),
+    };
+    if let Some(c) = &mut t.caption {
+        c.span = optional_span(&format!("{path}.caption_span"), o.get("caption_span"))?;
+    }
+    let year_cols: Vec<usize> = (0..t.columns.len())
+        .filter(|&i| t.columns[i].year.is_some())
         .collect();
-    let total_col = columns.iter().position(|c| c.is_total);
-    let mut rows = Vec::new();
-    for (r, row) in array(&format!("{path}.rows"), field(o, "rows"))?
-        .iter()
-        .enumerate()
-    {
+    let total_col = t.columns.iter().position(|c| c.is_total);
+    let rows_json = array(&format!("{path}.rows"), field(o, "rows"))?;
+    for (r, row) in rows_json.iter().enumerate() {
         let rp = format!("{path}.rows[{r}]");
         let row = object(&rp, row)?;
-        let mut values: Vec<Option<Value<f64>>> = vec![None; columns.len()];
+        let mut values: Vec<Option<Value<f64>>> = vec![None; t.columns.len()];
+        // (column, value, span) triples from wherever the contract keeps them.
+        let mut cells: Vec<(usize, &Json, Option<&Json>)> = Vec::new();
         let printed = array(&format!("{rp}.values"), field(row, "values"))?;
+        let spans = array(&format!("{rp}.spans"), field(row, "spans"))?;
+        if printed.len() > year_cols.len() || spans.len() > printed.len() {
+            return bad(
+                &format!("{rp}.values"),
+                "one value (and span) per year column",
+                field(row, "values"),
+            );
+        }
         for (k, v) in printed.iter().enumerate() {
-            let Some(&col) = year_cols.get(k) else {
-                return bad(
-                    &format!("{rp}.values"),
-                    "one value per year column",
-                    field(row, "values"),
-                );
-            };
-            values[col] = opt_number(&format!("{rp}.values[{k}]"), v)?.map(|v| Value {
-                value: v,
-                span: None,
-                confidence: Confidence::High,
-                edited: false,
-            });
+            cells.push((year_cols[k], v, spans.get(k)));
         }
         if let Some(col) = total_col {
-            values[col] = opt_number(&format!("{rp}.total"), field(row, "total"))?.map(|v| Value {
-                value: v,
-                span: None,
-                confidence: Confidence::High,
-                edited: false,
-            });
+            cells.push((col, field(row, "total"), row.get("total_span")));
         }
-        rows.push(TableRow {
+        for (i, c) in array(&format!("{rp}.other_cells"), field(row, "other_cells"))?
+            .iter()
+            .enumerate()
+        {
+            let cp = format!("{rp}.other_cells[{i}]");
+            let c = object(&cp, c)?;
+            let col = field(c, "field")
+                .as_str()
+                .and_then(|f| crate::report::json::table_cell_column(&t, f))
+                .filter(|col| !year_cols.contains(col) && Some(*col) != total_col);
+            match col {
+                Some(col) => cells.push((col, field(c, "value"), c.get("span"))),
+                None => {
+                    return bad(
+                        &format!("{cp}.field"),
+                        "a column of this table",
+                        field(c, "field"),
+                    )
+                }
+            }
+        }
+        for (col, v, sp) in cells {
+            let cell_path = format!("{rp}.{}", crate::report::json::table_cell_field(&t, col));
+            values[col] = match opt_number(&cell_path, v)? {
+                Some(v) => {
+                    let span = optional_span(&format!("{cell_path} span"), sp)?;
+                    Some(m.value_with_span(&cell_path, v, span))
+                }
+                None => None,
+            };
+        }
+        let parts = match row.get("parts") {
+            None | Some(Json::Null) => None,
+            Some(p) => {
+                let pp = format!("{rp}.parts");
+                let p = object(&pp, p)?;
+                let rows: Vec<usize> =
+                    serde_json::from_value(field(p, "rows").clone()).or_else(|_| {
+                        bad(
+                            &format!("{pp}.rows"),
+                            "a list of row numbers",
+                            field(p, "rows"),
+                        )
+                    })?;
+                if rows.iter().any(|&i| i >= rows_json.len()) {
+                    return bad(
+                        &format!("{pp}.rows"),
+                        "rows of this table",
+                        field(p, "rows"),
+                    );
+                }
+                let basis = serde_json::from_value(field(p, "basis").clone()).or_else(|_| {
+                    bad(
+                        &format!("{pp}.basis"),
+                        "how the parts were found",
+                        field(p, "basis"),
+                    )
+                })?;
+                Some(TotalParts { rows, basis })
+            }
+        };
+        t.rows.push(TableRow {
             label: opt_string(&format!("{rp}.label"), field(row, "label"))?.unwrap_or_default(),
             values,
             is_total: field(row, "is_total").as_bool().unwrap_or(false),
             span: optional_span(&format!("{rp}.span"), row.get("span"))?,
+            parts,
         });
     }
-    let mut checks = Vec::new();
     for (i, w) in array(&format!("{path}.checks"), field(o, "checks"))?
         .iter()
         .enumerate()
     {
-        checks.push(warning(&format!("{path}.checks[{i}]"), w)?);
+        t.checks.push(warning(&format!("{path}.checks[{i}]"), w)?);
     }
-    Ok(MoneyTable {
-        caption: opt_string(&format!("{path}.caption"), field(o, "caption"))?.map(|c| Value {
-            value: c,
-            span: None,
-            confidence: Confidence::High,
-            edited: false,
-        }),
-        unit,
-        columns,
-        rows,
-        checks,
-        span: span(&format!("{path}.span"), field(o, "span"))?,
+    for (i, s) in array(&format!("{path}.sums"), field(o, "sums"))?
+        .iter()
+        .enumerate()
+    {
+        let sum = sum_check(&format!("{path}.sums[{i}]"), s, &t)?;
+        t.sums.push(sum);
+    }
+    Ok(t)
+}
+
+/// A checked total: `field` names the total cell (`rows[3].total`); `parts` are row numbers
+/// (down) or cell paths (across).
+fn sum_check(path: &str, j: &Json, t: &MoneyTable) -> Result<SumCheck> {
+    let o = object(path, j)?;
+    let cell = field(o, "field").as_str().and_then(|f| {
+        let rest = f.strip_prefix("rows[")?;
+        let (row, rest) = rest.split_once("].")?;
+        let row: usize = row.parse().ok()?;
+        let col = crate::report::json::table_cell_column(t, rest)?;
+        (row < t.rows.len()).then_some((row, col))
+    });
+    let Some((row, column)) = cell else {
+        return bad(
+            &format!("{path}.field"),
+            "a cell of this table",
+            field(o, "field"),
+        );
+    };
+    let direction: SumDirection =
+        serde_json::from_value(field(o, "direction").clone()).or_else(|_| {
+            bad(
+                &format!("{path}.direction"),
+                "\"across\" or \"down\"",
+                field(o, "direction"),
+            )
+        })?;
+    let outcome: SumOutcome =
+        serde_json::from_value(field(o, "outcome").clone()).or_else(|_| {
+            bad(
+                &format!("{path}.outcome"),
+                "an outcome",
+                field(o, "outcome"),
+            )
+        })?;
+    let number = |key: &str| match field(o, key).as_f64() {
+        Some(v) => Ok(v),
+        None => bad(&format!("{path}.{key}"), "a number", field(o, key)),
+    };
+    let mut parts = Vec::new();
+    for p in array(&format!("{path}.parts"), field(o, "parts"))? {
+        let part = match direction {
+            SumDirection::Down => p.as_u64().map(|r| r as usize).filter(|&r| r < t.rows.len()),
+            SumDirection::Across => p
+                .as_str()
+                .and_then(|f| crate::report::json::table_cell_column(t, f)),
+        };
+        match part {
+            Some(i) => parts.push(i),
+            None => return bad(&format!("{path}.parts"), "rows or cells of this table", p),
+        }
+    }
+    Ok(SumCheck {
+        row,
+        column,
+        direction,
+        printed: number("printed")?,
+        computed: number("computed")?,
+        parts,
+        outcome,
     })
 }
