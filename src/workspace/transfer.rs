@@ -15,7 +15,9 @@
 //! foi-lens whose parser reads the text differently.
 
 use super::edits::{self, Step};
+use super::row::Row;
 use super::{Entry, MatchChoice, Outcome, Parsed, Workspace};
+use crate::report::csv_responses;
 use crate::report::json::{from_contract, to_contract, SCHEMA};
 use serde_json::{json, Map, Value as Json};
 
@@ -58,6 +60,21 @@ pub fn export_entry(e: &Entry) -> Json {
             "workspace": info,
         }),
     }
+}
+
+/// The workspace as the wide CSV, one record per response (`report::csv_responses`). The CLI's
+/// `parse --csv` calls this too, so both give the same bytes for the same files.
+pub fn responses_csv(ws: &Workspace) -> String {
+    let rows: Vec<Row> = ws.entries.iter().map(Row::of).collect();
+    let bytes = csv_responses::write_responses(Vec::new(), &rows).unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// The workspace's IT spend as tidy CSV, one record per response and year (`parse --csv-spend`).
+pub fn spend_csv(ws: &Workspace) -> String {
+    let rows: Vec<Row> = ws.entries.iter().map(Row::of).collect();
+    let bytes = csv_responses::write_spend(Vec::new(), &rows).unwrap_or_default();
+    String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// What an import brought in.
