@@ -10,10 +10,13 @@
 //! Modules: [`edits`] (corrections addressed by contract path), [`row`] (the one-line summary
 //! of an entry that the table, the CSV and the comparison charts use), [`storage`] (the
 //! versioned form kept in the browser, with migrations and salvage of damaged state) and
-//! [`transfer`] (export to and import from the foi-lens/1 JSON contract).
+//! [`transfer`] (export to and import from the foi-lens/1 JSON contract); `browser` (wasm32
+//! only) keeps the storage form in the browser's IndexedDB.
 //!
 //! Pure and natively tested; nothing here touches the network or the browser.
 
+#[cfg(target_arch = "wasm32")]
+pub mod browser;
 pub mod edits;
 pub mod row;
 pub mod storage;
