@@ -187,6 +187,10 @@ mod native {
                 .sum::<usize>()
         });
         let ws = parse_all(&replies);
+        let mut matched_ws = ws.clone();
+        for e in &mut matched_ws.entries {
+            e.refresh_auto_match();
+        }
         let rows: Vec<Row> = ws.entries.iter().map(Row::of).collect();
         let export = transfer::export_json(&ws);
         let stored = storage::encode(&ws);
@@ -196,6 +200,9 @@ mod native {
             }),
             stage("rows (summary + benchmark match)", n, runs, || {
                 ws.entries.iter().map(Row::of).collect::<Vec<_>>()
+            }),
+            stage("rows, match kept from the worker", n, runs, || {
+                matched_ws.entries.iter().map(Row::of).collect::<Vec<_>>()
             }),
             stage("CSV export (rows included)", n, runs, || {
                 transfer::responses_csv(&ws)
@@ -238,7 +245,7 @@ mod native {
             live as f64 / 1_048_576.0,
             live as f64 / n as f64 / 1024.0
         );
-        drop((ws, rows, export, stored));
+        drop((ws, matched_ws, rows, export, stored));
     }
 
     pub fn main() {

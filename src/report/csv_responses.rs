@@ -234,7 +234,7 @@ mod tests {
                 name: "The Dudley Group NHS Foundation Trust".into(),
                 ods_code: Some("RNA".into()),
                 basis: MatchBasis::Automatic {
-                    via: "name",
+                    via: "name".into(),
                     score: 1.0,
                 },
             }),

@@ -19,6 +19,7 @@
 use super::protocol::{self, Stage, MAX_FILE_BYTES, TIMEOUT_SECONDS};
 use super::queue::{Cancelled, JobId, Progress, Queue};
 use crate::model::Response;
+use crate::workspace::row::AutoMatch;
 use js_sys::{Array, Object, Reflect};
 use std::cell::RefCell;
 use std::rc::{Rc, Weak};
@@ -78,6 +79,8 @@ pub enum ParseEvent {
         name: String,
         text: String,
         response: Box<Response>,
+        /// Its automatic benchmark match (for `Entry::auto_match`), when the worker sent one.
+        auto_match: Option<AutoMatch>,
     },
     /// It could not be read; the message says what to do instead.
     Failed {
@@ -91,6 +94,13 @@ pub enum ParseEvent {
     },
     /// How far the current run has got (after every change).
     Run(Progress),
+}
+
+/// A job's result as the worker sent it.
+struct Done {
+    text: String,
+    response: Box<Response>,
+    auto_match: Option<AutoMatch>,
 }
 
 enum Payload {
@@ -423,7 +433,7 @@ impl Parser {
     }
 
     /// The running job ended: tell the app and go on with the next.
-    fn finish(&self, job: JobId, result: Result<(String, Box<Response>), String>) {
+    fn finish(&self, job: JobId, result: Result<Done, String>) {
         let name = {
             let mut inner = self.inner.borrow_mut();
             let Some(name) = inner
@@ -444,11 +454,16 @@ impl Parser {
             name
         };
         let event = match result {
-            Ok((text, response)) => ParseEvent::Parsed {
+            Ok(Done {
+                text,
+                response,
+                auto_match,
+            }) => ParseEvent::Parsed {
                 job,
                 name,
                 text,
                 response,
+                auto_match,
             },
             Err(message) => ParseEvent::Failed { job, name, message },
         };
@@ -570,8 +585,15 @@ impl Parser {
             "done" => {
                 let text = get(&data, "text").as_string().unwrap_or_default();
                 let json = get(&data, "response").as_string().unwrap_or_default();
+                let auto_match = get(&data, "match")
+                    .as_string()
+                    .and_then(|m| serde_json::from_str::<AutoMatch>(&m).ok());
                 let result = serde_json::from_str::<Response>(&json)
-                    .map(|r| (text, Box::new(r)))
+                    .map(|r| Done {
+                        text,
+                        response: Box::new(r),
+                        auto_match,
+                    })
                     .map_err(|e| protocol::crash_message(Some(&e.to_string())));
                 self.finish(job, result);
             }

@@ -3,6 +3,7 @@
 //! gives the same answer in the worker as anywhere else.
 
 use crate::model::Response;
+use crate::workspace::row::AutoMatch;
 
 /// Largest file the page hands to the worker. Checked before the file is read at all, so a
 /// 2 GB video dropped by mistake costs nothing.
@@ -57,6 +58,9 @@ pub struct Parsed {
     /// The text the figures were read from (evidence spans point into it).
     pub text: String,
     pub response: Response,
+    /// Its automatic benchmark match, computed here too (about a millisecond per reply, which
+    /// 500 replies would otherwise spend on the page's thread).
+    pub auto_match: AutoMatch,
 }
 
 /// Read `bytes` (a file called `name`) and parse it, reporting each stage as it starts.
@@ -77,9 +81,11 @@ pub fn parse_bytes(
     progress(Stage::Extracting);
     let mut response = crate::parse(&doc.text);
     response.file = Some(name.to_string());
+    let auto_match = AutoMatch::compute(&response, &doc.text);
     Ok(Parsed {
         text: doc.text,
         response,
+        auto_match,
     })
 }
 
@@ -87,7 +93,12 @@ pub fn parse_bytes(
 pub fn parse_pasted(text: String, mut progress: impl FnMut(Stage)) -> Parsed {
     progress(Stage::Extracting);
     let response = crate::parse(&text);
-    Parsed { text, response }
+    let auto_match = AutoMatch::compute(&response, &text);
+    Parsed {
+        text,
+        response,
+        auto_match,
+    }
 }
 
 fn megabytes(bytes: u64) -> String {

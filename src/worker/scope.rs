@@ -9,8 +9,8 @@
 //! first, for the user's error line.
 //!
 //! Messages in: `{type: "file", job, name, bytes: ArrayBuffer}` and `{type: "text", job, name,
-//! text}`. Out: `{type: "progress", job, stage}`, `{type: "done", job, text, response}` (the
-//! response as JSON), `{type: "failed", job, message}`, `{type: "panic", job, message}`.
+//! text}`. Out: `{type: "progress", job, stage}`, `{type: "done", job, text, response, match}`
+//! (the response and its automatic benchmark match as JSON), `{type: "failed", job, message}`, `{type: "panic", job, message}`.
 
 use super::protocol::{self, Parsed, Stage};
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
@@ -101,13 +101,19 @@ fn handle(data: JsValue) {
         _ => return,
     };
     match result {
-        Ok(Parsed { text, response }) => {
+        Ok(Parsed {
+            text,
+            response,
+            auto_match,
+        }) => {
             let json = serde_json::to_string(&response).unwrap_or_default();
+            let matched = serde_json::to_string(&auto_match).unwrap_or_default();
             post(&[
                 ("type", "done".into()),
                 ("job", job.into()),
                 ("text", text.into()),
                 ("response", json.into()),
+                ("match", matched.into()),
             ]);
         }
         Err(message) => post(&[

@@ -155,9 +155,49 @@ pub struct Entry {
     pub outcome: Outcome,
     /// The user's choice of benchmark organisation, overriding the automatic match.
     pub match_choice: Option<MatchChoice>,
+    /// The automatic match, kept so it is not recomputed on every load (a cache: see
+    /// [`Cached`]; [`Entry::refresh_auto_match`] keeps it up to date).
+    pub auto_match: Cached<row::AutoMatch>,
+}
+
+/// A value kept only to save work: it never makes two entries different (an imported entry
+/// without one equals the exported one with one).
+#[derive(Clone, Debug)]
+pub struct Cached<T>(pub Option<T>);
+
+impl<T> Default for Cached<T> {
+    fn default() -> Self {
+        Cached(None)
+    }
+}
+
+impl<T> Cached<T> {
+    pub fn get(&self) -> Option<&T> {
+        self.0.as_ref()
+    }
+}
+
+impl<T> PartialEq for Cached<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Entry {
+    /// Compute the automatic match if the kept one is missing or no longer fits (the
+    /// organisation was corrected, or the dataset is newer). Returns true if it did.
+    pub fn refresh_auto_match(&mut self) -> bool {
+        let Some(r) = self.response() else {
+            return false;
+        };
+        if self.auto_match.get().is_some_and(|m| m.is_valid_for(r)) {
+            return false;
+        }
+        let fresh = row::AutoMatch::compute(r, &self.source);
+        self.auto_match = Cached(Some(fresh));
+        true
+    }
+
     /// The response with corrections applied, if the entry was parsed.
     pub fn response(&self) -> Option<&Response> {
         match &self.outcome {
@@ -214,6 +254,7 @@ impl Workspace {
             source,
             outcome: Outcome::Parsed(Box::new(Parsed::new(response))),
             match_choice: None,
+            auto_match: Cached::default(),
         });
         id
     }
@@ -227,6 +268,7 @@ impl Workspace {
             source: String::new(),
             outcome: Outcome::Failed { message },
             match_choice: None,
+            auto_match: Cached::default(),
         });
         id
     }

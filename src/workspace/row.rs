@@ -6,6 +6,7 @@
 use super::{Entry, EntryId, MatchChoice};
 use crate::bench::{self, MatchVia, Org, OverallSource};
 use crate::model::{DmaStatus, FinYear, HimssStatus, Pillar, Pounds, Response, SpendCategory};
+use serde::{Deserialize, Serialize};
 
 /// IT spend for one year, as one row shows it.
 #[derive(Clone, Debug, PartialEq)]
@@ -21,7 +22,7 @@ pub struct YearSpend {
 pub enum MatchBasis {
     /// Found by foi-lens: which of the organisation's names (or address) matched, and how well
     /// (0–1).
-    Automatic { via: &'static str, score: f64 },
+    Automatic { via: String, score: f64 },
     /// Chosen by the user.
     Chosen,
 }
@@ -91,7 +92,12 @@ impl Row {
             organisation: r.organisation.as_ref().map(|v| v.value.clone()),
             reference: r.reference.as_ref().map(|v| v.value.clone()),
             date: r.date.as_ref().map(|v| v.value.clone()),
-            matched: matched(entry.match_choice.as_ref(), r, &entry.source),
+            matched: matched(
+                entry.match_choice.as_ref(),
+                entry.auto_match.get(),
+                r,
+                &entry.source,
+            ),
             spend: spend(r),
             dma_overall: r.dma.as_ref().and_then(bench::response_overall),
             pillars: Pillar::ALL.map(|p| {
@@ -220,7 +226,77 @@ pub fn choice_of(org: Org) -> MatchChoice {
     }
 }
 
-fn matched(choice: Option<&MatchChoice>, r: &Response, source: &str) -> Option<Matched> {
+/// The automatic benchmark match of an entry, kept with it so that 500 stored replies do not
+/// have to be matched again on every load (matching reads the whole text: about a millisecond
+/// each). Valid only for the organisation name and the dataset it was computed with.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoMatch {
+    /// The organisation as the (corrected) response named it when this was computed.
+    pub organisation: Option<String>,
+    /// [`dataset_fingerprint`] when this was computed.
+    pub dataset: String,
+    /// What was found, if anything confident.
+    pub found: Option<AutoFound>,
+}
+
+/// A confident automatic match.
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+pub struct AutoFound {
+    pub choice: MatchChoice,
+    /// Which name matched: "name", "ODS name", "postcode", ...
+    pub via: String,
+    pub score: f64,
+}
+
+/// Identifies the bundled dataset (its workbook and ODS list), so a match computed with another
+/// one is computed again.
+pub fn dataset_fingerprint() -> String {
+    let ds = bench::dataset();
+    format!(
+        "{}+{}",
+        ds.source
+            .file
+            .sha256
+            .get(..16)
+            .unwrap_or(&ds.source.file.sha256),
+        ds.ods_source
+            .file
+            .sha256
+            .get(..16)
+            .unwrap_or(&ds.ods_source.file.sha256)
+    )
+}
+
+impl AutoMatch {
+    /// Match `r` (parsed from `source`) to the dataset now.
+    pub fn compute(r: &Response, source: &str) -> AutoMatch {
+        let found = bench::organisation_of_response(r, source)
+            .best
+            .map(|best| AutoFound {
+                choice: choice_of(best.org),
+                via: via_label(&best.via).to_string(),
+                score: best.score,
+            });
+        AutoMatch {
+            organisation: r.organisation.as_ref().map(|v| v.value.clone()),
+            dataset: dataset_fingerprint(),
+            found,
+        }
+    }
+
+    /// True if this was computed for `r`'s organisation with the bundled dataset.
+    pub fn is_valid_for(&self, r: &Response) -> bool {
+        self.organisation.as_deref() == r.organisation.as_ref().map(|v| v.value.as_str())
+            && self.dataset == dataset_fingerprint()
+    }
+}
+
+fn matched(
+    choice: Option<&MatchChoice>,
+    cached: Option<&AutoMatch>,
+    r: &Response,
+    source: &str,
+) -> Option<Matched> {
     if let Some(choice) = choice {
         let org = resolve_choice(choice)?;
         let (name, ods_code) = org_details(org);
@@ -231,15 +307,24 @@ fn matched(choice: Option<&MatchChoice>, r: &Response, source: &str) -> Option<M
             basis: MatchBasis::Chosen,
         });
     }
-    let best = bench::organisation_of_response(r, source).best?;
-    let (name, ods_code) = org_details(best.org);
+    let fresh;
+    let auto = match cached.filter(|c| c.is_valid_for(r)) {
+        Some(c) => c,
+        None => {
+            fresh = AutoMatch::compute(r, source);
+            &fresh
+        }
+    };
+    let found = auto.found.as_ref()?;
+    let org = resolve_choice(&found.choice)?;
+    let (name, ods_code) = org_details(org);
     Some(Matched {
-        org: best.org,
+        org,
         name,
         ods_code,
         basis: MatchBasis::Automatic {
-            via: via_label(&best.via),
-            score: best.score,
+            via: found.via.clone(),
+            score: found.score,
         },
     })
 }
@@ -350,6 +435,35 @@ mod tests {
         assert_eq!(m.basis, MatchBasis::Chosen);
         ws.entries[0].match_choice = Some(MatchChoice::NotInDataset);
         assert_eq!(Row::of(&ws.entries[0]).matched, None);
+    }
+
+    #[test]
+    fn the_kept_automatic_match_is_used_while_it_fits_and_recomputed_after_a_correction() {
+        let mut ws = Workspace::new();
+        ws.add_parsed("dudley.txt".into(), "x".into(), dudley());
+        let e = &mut ws.entries[0];
+        assert!(e.refresh_auto_match());
+        assert!(!e.refresh_auto_match(), "still valid: nothing to do");
+        // A kept match is what the row shows (here doctored, to see that it is used).
+        let lpt = bench::match_organisation("Leicestershire Partnership NHS Trust")
+            .best
+            .unwrap()
+            .org;
+        if let Some(m) = e.auto_match.0.as_mut() {
+            m.found.as_mut().unwrap().choice = choice_of(lpt);
+        }
+        assert_eq!(Row::of(e).matched.unwrap().org, lpt);
+        // Correcting the organisation makes it stale: the row matches afresh.
+        if let crate::workspace::Outcome::Parsed(p) = &mut e.outcome {
+            p.edit(crate::workspace::Edit::new(
+                "organisation",
+                serde_json::json!("The Dudley Group NHS Foundation Trust (corrected)"),
+            ))
+            .unwrap();
+        }
+        let m = Row::of(e).matched.unwrap();
+        assert_eq!(m.name, "The Dudley Group NHS Foundation Trust");
+        assert!(e.refresh_auto_match());
     }
 
     #[test]

@@ -41,6 +41,9 @@ struct EntryRecord {
     match_choice: Option<MatchChoice>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     error: Option<String>,
+    /// The automatic benchmark match, kept so a reload does not match every reply again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    auto_match: Option<super::row::AutoMatch>,
 }
 
 /// The header of a stored workspace.
@@ -128,6 +131,7 @@ fn record_of(e: &Entry) -> EntryRecord {
         steps,
         match_choice: e.match_choice.clone(),
         error,
+        auto_match: e.auto_match.0.clone(),
     }
 }
 
@@ -392,6 +396,7 @@ fn entry_from(raw: Json) -> Result<(Entry, Option<String>), String> {
             source: rec.source,
             outcome,
             match_choice: rec.match_choice,
+            auto_match: super::Cached(rec.auto_match),
         },
         note,
     ))
@@ -488,6 +493,19 @@ mod tests {
         let doc: Json = serde_json::from_str(&text).unwrap();
         assert_eq!(doc["format"], FORMAT);
         assert_eq!(doc["version"], 1);
+    }
+
+    #[test]
+    fn the_kept_automatic_match_is_stored_too() {
+        let mut ws = sample();
+        assert!(ws.entries[0].refresh_auto_match());
+        let kept = ws.entries[0].auto_match.get().cloned();
+        assert!(kept.is_some());
+        let back = decode(&encode(&ws)).unwrap().workspace;
+        assert_eq!(back.entries[0].auto_match.get().cloned(), kept);
+        let record = encode_entry(&ws.entries[0]);
+        let back = decode_parts(None, &[record]).unwrap().workspace;
+        assert_eq!(back.entries[0].auto_match.get().cloned(), kept);
     }
 
     #[test]

@@ -178,6 +178,7 @@ fn import_entry(obj: &Json, index: usize) -> Result<(Entry, Option<String>), Str
                     message: message.to_string(),
                 },
                 match_choice,
+                auto_match: Default::default(),
             };
             return Ok((entry, None));
         }
@@ -216,6 +217,7 @@ fn import_entry(obj: &Json, index: usize) -> Result<(Entry, Option<String>), Str
         source: source.unwrap_or_default(),
         outcome: Outcome::Parsed(Box::new(parsed)),
         match_choice,
+        auto_match: Default::default(),
     };
     Ok((entry, (!notes.is_empty()).then(|| notes.join("; "))))
 }
