@@ -5,9 +5,9 @@
 use crate::model::Response;
 use crate::workspace::row::AutoMatch;
 
-/// Largest file the page hands to the worker. Checked before the file is read at all, so a
-/// 2 GB video dropped by mistake costs nothing.
-pub const MAX_FILE_BYTES: u64 = 50 * 1024 * 1024;
+/// Largest file the page hands to the worker (the readers' own limit). Checked before the file
+/// is read at all, so a 2 GB video dropped by mistake costs nothing.
+pub const MAX_FILE_BYTES: u64 = crate::ingest::limits::MAX_FILE_BYTES;
 
 /// How long one file may take in the worker before it is stopped (the readers are bounded, so
 /// only a bug gets here; generous for a 50 MB PDF on a slow machine).
@@ -101,19 +101,14 @@ pub fn parse_pasted(text: String, mut progress: impl FnMut(Stage)) -> Parsed {
     }
 }
 
-fn megabytes(bytes: u64) -> String {
-    format!("{:.1} MB", bytes as f64 / 1_048_576.0)
-}
-
-/// Why a file over [`MAX_FILE_BYTES`] is not read, and what to do instead.
+/// Why a file over [`MAX_FILE_BYTES`] is not read, and what to do instead (the readers' own
+/// words for it).
 pub fn too_large_message(bytes: u64) -> String {
-    format!(
-        "the file is {}, over the {} limit: foi-lens reads FOI replies, not archives. Save just \
-         the part with the answer (the pages with the figures, or one sheet) as a new file, or \
-         paste its text",
-        megabytes(bytes),
-        megabytes(MAX_FILE_BYTES)
-    )
+    crate::ingest::IngestError::TooLarge {
+        bytes,
+        limit: MAX_FILE_BYTES,
+    }
+    .to_string()
 }
 
 /// What the user sees when the worker stopped inside a reader (a bug: wasm aborts on a panic).
@@ -175,11 +170,8 @@ mod tests {
         let mut started = false;
         let e = parse_bytes("big.txt", &big, |_| started = true).unwrap_err();
         assert!(!started, "refused before reading");
-        assert!(
-            e.starts_with("the file is 50.0 MB, over the 50.0 MB limit"),
-            "{e}"
-        );
-        assert!(too_large_message(63 * 1_048_576).starts_with("the file is 63.0 MB"));
+        assert!(e.starts_with("the file is 50 MB, over the 50 MB limit"), "{e}");
+        assert!(too_large_message(63 * 1_048_576).starts_with("the file is 63 MB"));
     }
 
     #[test]
