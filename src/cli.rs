@@ -1,4 +1,5 @@
-//! The native command line: `foi-lens parse FILE... [--json | --csv]` and friends.
+//! The native command line: `foi-lens parse FILE... [--json | --csv | --csv-spend | --csv-tables]`
+//! and friends.
 //!
 //! Kept in the library (not `main.rs`) so integration tests can call [`run_to`] and check what a
 //! user would see, without spawning processes.
@@ -10,9 +11,14 @@ const USAGE: &str = "\
 foi-lens: extract IT spend, DMA and HIMSS figures (with evidence) from NHS FOI responses
 
 usage:
-  foi-lens parse FILE... [--json | --csv]   parse responses; JSON (default) is the foi-lens/1 contract,
-                                            one object per file (an array for several files);
-                                            CSV lists the money tables, one row per table cell
+  foi-lens parse FILE... [--json | --csv | --csv-spend | --csv-tables]
+                                            parse responses. --json (default): the foi-lens/1
+                                            contract, one object per file (an array for several);
+                                            --csv: one row per response (organisation, match,
+                                            spend per year, DMA, statuses, exemptions), the same
+                                            file as the app's \"Export CSV\"; --csv-spend: one row
+                                            per response and year; --csv-tables: every money-table
+                                            cell, one row each
   foi-lens import-dma PATH.xlsx [--ods etr.csv] [--out data/]
                                             rebuild the bundled DMA dataset (data/dma2025.json)
                                             from NHS England's DMA results workbook and the ODS
@@ -51,7 +57,12 @@ pub fn run_to(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> i32 
 #[derive(Clone, Copy, PartialEq)]
 enum OutputFormat {
     Json,
+    /// One record per response (`report::csv_responses::write_responses`).
     Csv,
+    /// One record per response and year (`report::csv_responses::write_spend`).
+    CsvSpend,
+    /// One record per money-table cell (`report::csv_tables`).
+    CsvTables,
 }
 
 fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
@@ -61,8 +72,12 @@ fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> R
         match a.as_str() {
             "--json" => format = OutputFormat::Json,
             "--csv" => format = OutputFormat::Csv,
+            "--csv-spend" => format = OutputFormat::CsvSpend,
+            "--csv-tables" => format = OutputFormat::CsvTables,
             flag if flag.starts_with("--") => {
-                return Err(format!("unknown option {flag}; use --json or --csv"))
+                return Err(format!(
+                    "unknown option {flag}; use --json, --csv, --csv-spend or --csv-tables"
+                ))
             }
             file => files.push(file.to_string()),
         }
@@ -72,8 +87,12 @@ fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> R
             "parse needs at least one FILE (e.g. `foi-lens parse reply.txt --json`)".into(),
         );
     }
-    if format == OutputFormat::Csv {
-        return write_csv(&files, out, err);
+    match format {
+        OutputFormat::Csv | OutputFormat::CsvSpend => {
+            return write_batch_csv(&files, format == OutputFormat::Csv, out, err)
+        }
+        OutputFormat::CsvTables => return write_csv(&files, out, err),
+        OutputFormat::Json => {}
     }
     let mut objects = Vec::new();
     let mut failures = 0;
@@ -98,8 +117,45 @@ fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> R
     Ok(if failures > 0 { 1 } else { 0 })
 }
 
-/// `--csv`: the money tables of every file as tidy CSV (one record per table cell), with the
-/// header once even when no table is found.
+/// `--csv` / `--csv-spend`: the files as a workspace (unreadable ones as records with their
+/// error), written by the same functions as the app's CSV export, so the bytes are the same.
+fn write_batch_csv(
+    files: &[String],
+    wide: bool,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<i32, String> {
+    let mut ws = crate::workspace::Workspace::new();
+    let mut failures = 0;
+    for file in files {
+        let path = Path::new(file);
+        let name = path
+            .file_name()
+            .map(|n| n.to_string_lossy().into_owned())
+            .unwrap_or_else(|| file.clone());
+        match parse_one(path, |r, text| (r.clone(), text.to_string())) {
+            Ok((response, text)) => {
+                ws.add_parsed(name, text, response);
+            }
+            Err(reason) => {
+                failures += 1;
+                let _ = writeln!(err, "foi-lens: {file}: {reason}");
+                ws.add_failed(name, reason);
+            }
+        }
+    }
+    let csv = if wide {
+        crate::workspace::transfer::responses_csv(&ws)
+    } else {
+        crate::workspace::transfer::spend_csv(&ws)
+    };
+    out.write_all(csv.as_bytes())
+        .map_err(|e| format!("cannot write CSV: {e}"))?;
+    Ok(if failures > 0 { 1 } else { 0 })
+}
+
+/// `--csv-tables`: the money tables of every file as tidy CSV (one record per table cell), with
+/// the header once even when no table is found.
 fn write_csv(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Result<i32, String> {
     let mut csv = crate::report::csv::CsvWriter::new(out);
     let mut failures = 0;

@@ -8,7 +8,9 @@
 //! - `ingest`: file bytes (txt, eml, html, docx, xlsx/ods, pdf) → text;
 //! - `bench`: the bundled NHS England DMA dataset, name matching and peer statistics;
 //! - `chart`: model + bench → ECharts options (charming);
-//! - `report`: the JSON contract, CSV and the plain-English summary.
+//! - `report`: the JSON contract, CSV and the plain-English summary;
+//! - `workspace`: a batch of responses with corrections, stored, exported and imported;
+//! - `worker`: parsing in a Web Worker (the page and worker sides are wasm32 only).
 
 pub mod bench;
 pub mod chart;
@@ -16,6 +18,8 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod report;
+pub mod worker;
+pub mod workspace;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;

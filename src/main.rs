@@ -7,5 +7,10 @@ fn main() {
 
 #[cfg(target_arch = "wasm32")]
 fn main() {
-    foi_lens::app::start();
+    // The same wasm module runs in the parsing worker, which has no page to draw.
+    if foi_lens::worker::scope::in_worker() {
+        foi_lens::worker::scope::start();
+    } else {
+        foi_lens::app::start();
+    }
 }

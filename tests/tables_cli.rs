@@ -1,5 +1,5 @@
 //! The CLI's two outputs for money tables: `--json` carries them in the contract (with value
-//! evidence, parts and sums) and `--csv` lists every table cell as one tidy record.
+//! evidence, parts and sums) and `--csv-tables` lists every table cell as one tidy record.
 
 #![cfg(not(target_arch = "wasm32"))]
 
@@ -27,7 +27,7 @@ fn run(args: &[&str]) -> (i32, String, String) {
 #[test]
 fn csv_has_one_record_per_table_cell_with_evidence() {
     let path = fixture("llr_digital_strategy_2022_25.txt");
-    let (code, out, err) = run(&["parse", &path, "--csv"]);
+    let (code, out, err) = run(&["parse", &path, "--csv-tables"]);
     assert_eq!(code, 0, "{err}");
     let records: Vec<&str> = out.split("\r\n").filter(|l| !l.is_empty()).collect();
     assert_eq!(
@@ -69,7 +69,7 @@ fn csv_of_a_reply_without_tables_is_the_header_alone_and_errors_go_to_stderr() {
         "parse",
         &fixture("dudley_it_spend_dma_himss_2025.txt"),
         "/no/such/file.txt",
-        "--csv",
+        "--csv-tables",
     ]);
     assert_eq!(code, 1);
     assert_eq!(out.matches("\r\n").count(), 1);

@@ -78,6 +78,11 @@ def standalone(dist: pathlib.Path, html: str) -> str:
     glue = re.sub(r"^export \{[^}]*\};?\s*$", "", glue, flags=re.M)
     glue = re.sub(r"^export default \w+;?\s*$", "", glue, flags=re.M)
     glue = re.sub(r"^export (function|class|const|let|async function) ", r"\1 ", glue, flags=re.M)
+    # import.meta only names the default wasm URL (unused: the wasm is passed in). Without it the
+    # glue is also a valid classic script, which the parsing worker needs on file:// pages.
+    glue = glue.replace("import.meta.url", "self.location.href")
+    if "import.meta" in glue or re.search(r"^\s*(import|export)\b", glue, flags=re.M):
+        sys.exit("postbuild: the wasm-bindgen glue still has module-only syntax; see src/worker/page.rs")
     wasm_b64 = base64.b64encode((dist / wasm_name).read_bytes()).decode()
 
     head = re.search(r"<head>(.*?)</head>", html, re.S).group(1)
@@ -91,13 +96,18 @@ def standalone(dist: pathlib.Path, html: str) -> str:
     head_rest = re.sub(
         r"<script.*?</script>|<link[^>]*\b(modulepreload|preload|stylesheet)\b[^>]*>|<meta http-equiv=\"Content-Security-Policy\"[^>]*>",
         "", head, flags=re.S)
+    # The glue is its own module script (id foi-lens-glue) so the parsing worker can be built
+    # from its text (src/worker/page.rs); the next module script instantiates the wasm.
+    glue_module = esc_script(glue) + "\nglobalThis.__foiLensInit = __wbg_init;\n"
     loader = (
-        esc_script(glue)
-        + f'\nconst __foiLensWasm = Uint8Array.from(atob("{wasm_b64}"), c => c.charCodeAt(0));\n'
-        + "await __wbg_init({ module_or_path: __foiLensWasm });\n"
+        f'const __foiLensWasm = Uint8Array.from(atob("{wasm_b64}"), c => c.charCodeAt(0));\n'
+        + "await globalThis.__foiLensInit({ module_or_path: __foiLensWasm });\n"
     )
     scripts = "".join(classic)
-    module = f'<script type="module">{loader}</script>'
+    module = (
+        f'<script type="module" id="foi-lens-glue">{glue_module}</script>'
+        f'<script type="module">{loader}</script>'
+    )
     page_wo_csp = f"{''.join(styles)}{scripts}{module}"
     policy = csp(inline_script_hashes(page_wo_csp), inline_style_hashes(page_wo_csp), same_origin=False)
     return (

@@ -4,6 +4,7 @@
 //! renders what these return. No option uses a JavaScript function (the page's CSP forbids
 //! `eval`), only data and ECharts' string templates.
 
+pub mod batch;
 pub mod compare;
 pub mod dma;
 pub mod look;

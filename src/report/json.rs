@@ -1,10 +1,17 @@
 //! The public JSON contract, `schema: "foi-lens/1"` (see DESIGN.md): one flat object per response
 //! with plain values (money in whole pounds, years as "2023/24", unknown = null), plus
 //! `evidence` (contract path → span and quoted source text), `edited` (paths the user changed),
-//! `warnings` and `tables`.
+//! `confidence` (paths of values read by a weaker rule: `"medium"`), `warnings` and `tables`.
+//!
+//! [`from_contract`] reads such an object back into a [`Response`], exactly as it was exported
+//! (values, evidence spans, edited marks, confidence, warnings), so a batch exported from the
+//! app or the CLI can be imported again.
 
 use crate::model::*;
 use serde_json::{json, Map, Value as Json};
+
+mod read;
+pub use read::{from_contract, ContractError};
 
 pub const SCHEMA: &str = "foi-lens/1";
 
@@ -15,6 +22,7 @@ pub fn to_contract(response: &Response, source: &str) -> Json {
         source,
         evidence: Map::new(),
         edited: Vec::new(),
+        confidence: Map::new(),
     };
     let it_spend: Vec<Json> = response
         .it_spend
@@ -64,9 +72,16 @@ pub fn to_contract(response: &Response, source: &str) -> Json {
         "himss_status": ev.status("himss_status", &response.himss_status, HimssStatus::key),
         "exemptions": exemptions,
     });
+    let tables: Vec<Json> = response
+        .tables
+        .iter()
+        .enumerate()
+        .map(|(i, t)| table(i, t, &mut ev))
+        .collect();
     let obj = out.as_object_mut().expect("json! object");
     obj.insert("evidence".into(), Json::Object(ev.evidence));
     obj.insert("edited".into(), json!(ev.edited));
+    obj.insert("confidence".into(), Json::Object(ev.confidence));
     obj.insert(
         "warnings".into(),
         Json::Array(
@@ -77,18 +92,17 @@ pub fn to_contract(response: &Response, source: &str) -> Json {
                 .collect(),
         ),
     );
-    obj.insert(
-        "tables".into(),
-        Json::Array(response.tables.iter().map(|t| table(t, source)).collect()),
-    );
+    obj.insert("tables".into(), Json::Array(tables));
     out
 }
 
-/// Collects `evidence` and `edited` entries while the contract values are written.
+/// Collects `evidence`, `edited` and `confidence` entries while the contract values are written.
 struct Evidence<'a> {
     source: &'a str,
     evidence: Map<String, Json>,
     edited: Vec<String>,
+    /// Only values that are not `High` are listed.
+    confidence: Map<String, Json>,
 }
 
 impl Evidence<'_> {
@@ -102,9 +116,7 @@ impl Evidence<'_> {
         if let Some(span) = v.span {
             self.span(path, span);
         }
-        if v.edited {
-            self.edited.push(path.into());
-        }
+        self.marks(path, v);
         serde_json::to_value(&v.value).unwrap_or(Json::Null)
     }
 
@@ -112,10 +124,17 @@ impl Evidence<'_> {
         if let Some(span) = v.span {
             self.span(path, span);
         }
+        self.marks(path, v);
+        json!(key(v.value))
+    }
+
+    fn marks<T>(&mut self, path: &str, v: &Value<T>) {
         if v.edited {
             self.edited.push(path.into());
         }
-        json!(key(v.value))
+        if v.confidence != Confidence::High {
+            self.confidence.insert(path.into(), json!(v.confidence));
+        }
     }
 }
 
@@ -135,12 +154,52 @@ fn warning(w: &Warning, source: &str) -> Json {
     o
 }
 
+/// The contract path of column `col`'s cell within a row of `t`: `"values[k]"` for the k-th
+/// year column, `"total"` for the (first) total column, `"columns[i]"` for any other column (a
+/// second total). Checks, sums, evidence and corrections of table cells all use these paths.
+pub fn table_cell_field(t: &MoneyTable, col: usize) -> String {
+    let year_index = t.columns[..col.min(t.columns.len())]
+        .iter()
+        .filter(|c| c.year.is_some())
+        .count();
+    match t.columns.get(col) {
+        Some(c) if c.year.is_some() => format!("values[{year_index}]"),
+        Some(_) if t.columns.iter().position(|c| c.is_total) == Some(col) => "total".into(),
+        _ => format!("columns[{col}]"),
+    }
+}
+
+/// The column a cell path of [`table_cell_field`] names, if `t` has it (only by its own name).
+pub fn table_cell_column(t: &MoneyTable, field: &str) -> Option<usize> {
+    if field == "total" {
+        return t.columns.iter().position(|c| c.is_total);
+    }
+    let index = |prefix: &str| -> Option<usize> {
+        let digits = field.strip_prefix(prefix)?.strip_suffix(']')?;
+        if digits.is_empty() || digits.len() > 7 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+            return None;
+        }
+        digits.parse().ok()
+    };
+    if let Some(k) = index("values[") {
+        return (0..t.columns.len())
+            .filter(|&i| t.columns[i].year.is_some())
+            .nth(k);
+    }
+    // Only the canonical name: a year or total column is not also `columns[i]`.
+    index("columns[").filter(|&i| i < t.columns.len() && table_cell_field(t, i) == field)
+}
+
 /// A money table in contract form: `years` and per-row `values` cover the year columns, `total`
 /// the (first) total column. Beyond the required keys: each row's `spans` (evidence of each
 /// value, same order as `values`) and `total_span`, a total row's `parts` (the row indices it
 /// adds up, and how they were found), and `sums` (every total checked, with `field` paths like
-/// the ones in `checks`).
-fn table(t: &MoneyTable, source: &str) -> Json {
+/// the ones in `checks`). So that an export can be read back exactly: a column's `span` where it
+/// has one, a row's `other_cells` (cells of columns that are neither years nor the first total),
+/// and the caption's and cells' `edited` and `confidence` marks in the response's lists
+/// (`tables[0].caption`, `tables[0].rows[3].values[1]`).
+fn table(index: usize, t: &MoneyTable, ev: &mut Evidence) -> Json {
+    let source = ev.source;
     let year_cols: Vec<usize> = (0..t.columns.len())
         .filter(|&i| t.columns[i].year.is_some())
         .collect();
@@ -155,16 +214,40 @@ fn table(t: &MoneyTable, source: &str) -> Json {
     fn cell(r: &TableRow, i: usize) -> &Option<Value<f64>> {
         r.values.get(i).unwrap_or(&None)
     }
+    let field = |i: usize| table_cell_field(t, i);
+    if let Some(c) = &t.caption {
+        ev.marks(&format!("tables[{index}].caption"), c);
+    }
     let rows: Vec<Json> = t
         .rows
         .iter()
-        .map(|r| {
+        .enumerate()
+        .map(|(r_index, r)| {
+            for (col, v) in r.values.iter().enumerate() {
+                if let Some(v) = v {
+                    ev.marks(
+                        &format!("tables[{index}].rows[{r_index}].{}", field(col)),
+                        v,
+                    );
+                }
+            }
             let values: Vec<Json> = year_cols.iter().map(|&i| num(cell(r, i))).collect();
             let spans: Vec<Json> = year_cols.iter().map(|&i| span_of(cell(r, i))).collect();
             let mut o = json!({"label": r.label, "values": values, "spans": spans});
             if let Some(i) = total_col {
                 o["total"] = num(cell(r, i));
                 o["total_span"] = span_of(cell(r, i));
+            }
+            let other: Vec<Json> = (0..t.columns.len())
+                .filter(|&i| !year_cols.contains(&i) && Some(i) != total_col)
+                .filter_map(|i| {
+                    let v = cell(r, i).as_ref()?;
+                    Some(json!({"field": field(i), "value": v.value,
+                                "span": v.span.map(|s| span_json(s, source))}))
+                })
+                .collect();
+            if !other.is_empty() {
+                o["other_cells"] = json!(other);
             }
             if r.is_total {
                 o["is_total"] = json!(true);
@@ -178,13 +261,6 @@ fn table(t: &MoneyTable, source: &str) -> Json {
             o
         })
         .collect();
-    // Contract path of column `i` within a row: "values[k]" for year columns, "total" for the
-    // total column; other columns (a second total) keep their model index.
-    let field = |i: usize| match year_cols.iter().position(|&c| c == i) {
-        Some(k) => format!("values[{k}]"),
-        None if Some(i) == total_col => "total".to_string(),
-        None => format!("columns[{i}]"),
-    };
     let sums: Vec<Json> = t
         .sums
         .iter()
@@ -203,13 +279,24 @@ fn table(t: &MoneyTable, source: &str) -> Json {
             })
         })
         .collect();
+    let columns: Vec<Json> = t
+        .columns
+        .iter()
+        .map(|c| {
+            let mut o = json!({"label": c.label, "year": c.year.map(|y| y.to_string()), "is_total": c.is_total});
+            if let Some(span) = c.span {
+                o["span"] = json!({"start": span.start, "end": span.end});
+            }
+            o
+        })
+        .collect();
     json!({
         "caption": t.caption.as_ref().map(|c| c.value.clone()),
         "caption_span": t.caption.as_ref().and_then(|c| c.span).map(|s| span_json(s, source)),
         "unit": t.unit.symbol(),
         "years": year_cols.iter().map(|&i| t.columns[i].year.map(|y| y.to_string())).collect::<Vec<_>>(),
         "has_total_column": total_col.is_some(),
-        "columns": t.columns.iter().map(|c| json!({"label": c.label, "year": c.year.map(|y| y.to_string()), "is_total": c.is_total})).collect::<Vec<_>>(),
+        "columns": columns,
         "rows": rows,
         "checks": t.checks.iter().map(|w| warning(w, source)).collect::<Vec<_>>(),
         "sums": sums,
