@@ -1,28 +1,380 @@
-//! The app's one reducer: every change of state is an [`Action`]; views only dispatch.
+//! The app's one reducer: every change of state is an [`Action`]; views only dispatch actions and
+//! render [`State`]. Everything the page shows that takes computing (the parse, corrections,
+//! chart options, the summary) is computed here by calling the pure core, once per change, and
+//! kept in [`Derived`] so views stay free of logic.
+//!
+//! Invariant: nothing the user has is ever replaced by nothing. An empty paste, a binary file or
+//! a text with no FOI figures leaves the current document on screen and explains why in
+//! `notice`.
 
-use crate::model::Response;
+use super::examples::Example;
+use crate::chart::dma::{self, Scores};
+use crate::chart::look::Look;
+use crate::chart::{spend, tables};
+use crate::model::{Response, Warning};
+use crate::report::fields::{self, Path};
+use crate::report::intake::{self, Verdict};
+use crate::report::summary;
+use serde_json::Value;
 use std::rc::Rc;
 use yew::Reducible;
 
+/// The document whose figures are on screen.
 #[derive(Clone, Debug, PartialEq)]
-pub struct State {
-    /// The text in the paste area.
-    pub input: Rc<str>,
-    /// What the core extracted from it.
+pub struct Doc {
+    /// Where it came from, for people: a file name, "the example …", "pasted text".
+    pub name: String,
+    /// The text the figures were read from (evidence spans point into it).
+    pub text: Rc<str>,
+    /// What the parser returned, untouched.
+    pub parsed: Rc<Response>,
+    /// The user's corrections, in the order made (see `report::fields::record_edit`).
+    pub edits: Vec<(Path, String)>,
+    /// `parsed` with the corrections applied: what the card, charts and exports use.
     pub response: Rc<Response>,
 }
 
+impl Doc {
+    fn new(name: String, text: Rc<str>, parsed: Response) -> Doc {
+        let parsed = Rc::new(parsed);
+        Doc {
+            name,
+            text,
+            response: parsed.clone(),
+            parsed,
+            edits: Vec::new(),
+        }
+    }
+
+    /// True if the user corrected the value at `path` (including by removing it).
+    pub fn is_edited(&self, path: Path) -> bool {
+        self.edits.iter().any(|(p, _)| *p == path)
+    }
+
+    /// How to name this document in messages: its organisation, else its source.
+    pub fn title(&self) -> String {
+        match &self.response.organisation {
+            Some(org) => org.value.clone(),
+            None => self.name.clone(),
+        }
+    }
+}
+
+/// A message above the results.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Notice {
+    pub kind: NoticeKind,
+    pub text: String,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum NoticeKind {
+    /// Something happened as asked (e.g. a file was read); polite.
+    Info,
+    /// The input was not used; says why and what to do.
+    Problem,
+}
+
+/// A value being corrected.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Editing {
+    pub path: Path,
+    /// Why the last attempt was refused (shown under the edit box).
+    pub error: Option<String>,
+    /// What the user typed in that refused attempt (kept in the box to fix).
+    pub typed: Option<String>,
+}
+
+/// The peer group the charts compare with.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum PeerGroup {
+    #[default]
+    National,
+    CareSetting,
+    Region,
+    Icb,
+}
+
+impl PeerGroup {
+    pub const ALL: [PeerGroup; 4] = [
+        PeerGroup::National,
+        PeerGroup::CareSetting,
+        PeerGroup::Region,
+        PeerGroup::Icb,
+    ];
+
+    pub fn key(self) -> &'static str {
+        match self {
+            PeerGroup::National => "national",
+            PeerGroup::CareSetting => "care-setting",
+            PeerGroup::Region => "region",
+            PeerGroup::Icb => "icb",
+        }
+    }
+
+    pub fn from_key(key: &str) -> Option<PeerGroup> {
+        PeerGroup::ALL.into_iter().find(|g| g.key() == key)
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            PeerGroup::National => "All trusts in England",
+            PeerGroup::CareSetting => "Same care setting",
+            PeerGroup::Region => "Same NHS region",
+            PeerGroup::Icb => "Same integrated care board",
+        }
+    }
+}
+
+/// A chart as the page shows it: its ECharts option and its text alternative.
+#[derive(Clone, Debug, PartialEq)]
+pub struct ChartView {
+    pub option: Rc<Value>,
+    pub description: String,
+}
+
+/// What the page shows for the current document, computed once per change.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Derived {
+    /// IT spend by year.
+    pub spend: ChartView,
+    /// The response's pillar scores (with corrections), when it gave any.
+    pub scores: Option<Scores>,
+    /// The seven pillars against the peer median.
+    pub radar: Option<ChartView>,
+    /// One chart per money table, in `response.tables` order.
+    pub tables: Vec<ChartView>,
+    /// The paragraph a journalist can paste.
+    pub summary: String,
+}
+
+impl Derived {
+    fn of(doc: &Doc) -> Derived {
+        let r = &doc.response;
+        let name = r
+            .organisation
+            .as_ref()
+            .map(|o| summary::short_name(&o.value))
+            .unwrap_or_else(|| "This organisation".into());
+        let scores = Scores::of_response(r, &format!("{name} (from the response)"));
+        Derived {
+            spend: ChartView {
+                option: Rc::new(spend::spend_chart(r)),
+                description: spend::spend_description(r),
+            },
+            radar: scores.as_ref().map(|s| ChartView {
+                option: Rc::new(dma::radar_chart(s, None)),
+                description: dma::radar_description(s, None),
+            }),
+            scores,
+            tables: r
+                .tables
+                .iter()
+                .map(|t| ChartView {
+                    option: Rc::new(tables::table_chart(t)),
+                    description: tables::table_description(t),
+                })
+                .collect(),
+            summary: summary::summary(r, &summary::Context::default()),
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct State {
+    /// The text in the paste area (may differ from `doc.text` when it was not worth showing).
+    pub input: Rc<str>,
+    /// The document on screen; `None` only before anything was loaded or after "Clear".
+    pub doc: Option<Rc<Doc>>,
+    pub derived: Option<Rc<Derived>>,
+    /// The value whose evidence is highlighted in the source text.
+    pub focus: Option<Path>,
+    pub editing: Option<Editing>,
+    pub notice: Option<Notice>,
+    /// A file is being read ("Reading reply.pdf (2.1 MB)…").
+    pub busy: Option<String>,
+    /// A file is being dragged over the page.
+    pub dragging: bool,
+    pub peers: PeerGroup,
+    pub look: Look,
+    /// What "Clear" removed, so it can be undone.
+    pub cleared: Option<(Rc<str>, Rc<Doc>)>,
+}
+
 pub enum Action {
-    SetInput(String),
+    /// The paste area changed (typing, Ctrl+V, drop of text).
+    Input(String),
+    /// Load an example reply (replaces the paste area).
+    LoadExample(&'static Example),
+    /// A long pasted text (this many bytes) is about to be parsed.
+    Reading(usize),
+    /// A file is being read (its bytes are on their way).
+    FileStarted {
+        name: String,
+        bytes: usize,
+    },
+    /// A file's bytes arrived.
+    FileRead {
+        name: String,
+        bytes: Vec<u8>,
+    },
+    /// A file could not be read at all (the browser refused).
+    FileFailed {
+        name: String,
+        message: String,
+    },
+    /// Show a message (e.g. the clipboard is not available).
+    Notify(Notice),
+    DismissNotice,
+    /// Empty the paste area and the results (can be undone).
+    Clear,
+    UndoClear,
+    /// Highlight this value's evidence.
+    Focus(Path),
+    StartEdit(Path),
+    /// The user typed `text` for the value at `path` (Enter or leaving the box).
+    CommitEdit(Path, String),
+    CancelEdit,
+    /// Drop the user's correction of this value.
+    RevertEdit(Path),
+    SetPeers(PeerGroup),
+    SetLook(Look),
+    Dragging(bool),
+}
+
+impl Default for State {
+    fn default() -> Self {
+        State {
+            input: "".into(),
+            doc: None,
+            derived: None,
+            focus: None,
+            editing: None,
+            notice: None,
+            busy: None,
+            dragging: false,
+            peers: PeerGroup::default(),
+            look: Look::default(),
+            cleared: None,
+        }
+    }
 }
 
 impl State {
-    pub fn with_input(text: String) -> State {
-        let response = Rc::new(crate::parse(&text));
-        State {
-            input: text.into(),
-            response,
+    /// A state showing `text` (named `name`), as on first visit with the example.
+    pub fn with_text(name: &str, text: &str) -> State {
+        State::default().load(name.to_string(), text.to_string(), true)
+    }
+
+    /// Warnings that are not about one value on the card (whole-response remarks, or a field
+    /// path the card does not show).
+    pub fn general_warnings(&self) -> Vec<Warning> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        doc.response
+            .warnings
+            .iter()
+            .filter(|w| w.field.as_deref().and_then(Path::parse).is_none())
+            .cloned()
+            .collect()
+    }
+
+    /// The warnings about the value at `path` (`Warning::field` is its contract path).
+    pub fn warnings_for(&self, path: Path) -> Vec<Warning> {
+        let Some(doc) = &self.doc else {
+            return Vec::new();
+        };
+        let key = path.to_string();
+        doc.response
+            .warnings
+            .iter()
+            .filter(|w| w.field.as_deref() == Some(key.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// Parse `text` and show it, unless it is not worth showing (then keep what is on screen
+    /// and say why). `replace_input` puts the text into the paste area too (files, examples).
+    fn load(&self, name: String, text: String, replace_input: bool) -> State {
+        let parsed = crate::parse(&text);
+        let verdict = intake::assess(&text, &parsed);
+        let mut next = self.clone();
+        next.busy = None;
+        next.editing = None;
+        let chars = text.chars().count();
+        if verdict == Verdict::Found || (self.doc.is_none() && verdict == Verdict::NothingFound) {
+            let text: Rc<str> = text.into();
+            let doc = Rc::new(Doc::new(name, text.clone(), parsed));
+            next.derived = Some(Rc::new(Derived::of(&doc)));
+            next.doc = Some(doc);
+            next.focus = None;
+            next.cleared = None;
+            next.notice = intake::message(verdict, chars, None).map(|text| Notice {
+                kind: NoticeKind::Problem,
+                text,
+            });
+            if replace_input || verdict == Verdict::Found {
+                next.input = text;
+            }
+        } else {
+            let still = self.doc.as_ref().map(|d| d.title());
+            next.notice = intake::message(verdict, chars, still.as_deref()).map(|text| Notice {
+                kind: NoticeKind::Problem,
+                text,
+            });
+            // A pasted text stays in the paste area (it is what the user typed); a file that
+            // is not text does not overwrite it.
+            if !replace_input && verdict != Verdict::NotText {
+                next.input = text.into();
+            }
         }
+        next
+    }
+
+    fn with_doc(&self, doc: Doc) -> State {
+        let mut next = self.clone();
+        next.derived = Some(Rc::new(Derived::of(&doc)));
+        next.doc = Some(Rc::new(doc));
+        next
+    }
+
+    fn edit(&self, path: Path, text: String) -> State {
+        let Some(doc) = &self.doc else {
+            return self.clone();
+        };
+        let mut trial = (*doc.response).clone();
+        if let Err(e) = fields::apply_edit(&mut trial, path, &text) {
+            let mut next = self.clone();
+            next.editing = Some(Editing {
+                path,
+                error: Some(e.0),
+                typed: Some(text),
+            });
+            return next;
+        }
+        let unchanged = fields::field(&doc.response, path).map(|f| f.draft) == Some(text.clone());
+        let mut next = self.clone();
+        next.editing = None;
+        if unchanged {
+            return next; // leaving the box without typing anything is not a correction
+        }
+        let mut d = (**doc).clone();
+        fields::record_edit(&mut d.edits, path, &text);
+        d.response = Rc::new(trial);
+        next.with_doc(d)
+    }
+
+    fn revert(&self, path: Path) -> State {
+        let Some(doc) = &self.doc else {
+            return self.clone();
+        };
+        let mut d = (**doc).clone();
+        d.edits.retain(|(p, _)| *p != path);
+        d.response = Rc::new(fields::apply_edits(&d.parsed, &d.edits).0);
+        let mut next = self.with_doc(d);
+        next.editing = None;
+        next
     }
 }
 
@@ -30,8 +382,129 @@ impl Reducible for State {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        match action {
-            Action::SetInput(text) => Rc::new(State::with_input(text)),
-        }
+        let next = match action {
+            Action::Input(text) => self.load("pasted text".into(), text, false),
+            Action::LoadExample(example) => {
+                self.load(example.name.into(), example.text.into(), true)
+            }
+            Action::Reading(bytes) => State {
+                busy: Some(format!(
+                    "Reading the pasted text ({})…",
+                    intake::human_size(bytes)
+                )),
+                ..(*self).clone()
+            },
+            Action::FileStarted { name, bytes } => State {
+                busy: Some(format!("Reading {name} ({})…", intake::human_size(bytes))),
+                ..(*self).clone()
+            },
+            Action::FileRead { name, bytes } => match crate::ingest::extract_text(&name, &bytes) {
+                Ok(document) => {
+                    let next = self.load(name.clone(), document.text, true);
+                    if next.doc.as_ref().map(|d| &d.name) == Some(&name) && next.notice.is_none() {
+                        State {
+                            notice: Some(Notice {
+                                kind: NoticeKind::Info,
+                                text: format!("Read {name} ({}).", intake::human_size(bytes.len())),
+                            }),
+                            ..next
+                        }
+                    } else {
+                        next
+                    }
+                }
+                Err(e) => State {
+                    busy: None,
+                    notice: Some(Notice {
+                        kind: NoticeKind::Problem,
+                        text: format!("Could not read {name}: {e}."),
+                    }),
+                    ..(*self).clone()
+                },
+            },
+            Action::FileFailed { name, message } => State {
+                busy: None,
+                notice: Some(Notice {
+                    kind: NoticeKind::Problem,
+                    text: format!("Could not read {name}: {message}"),
+                }),
+                ..(*self).clone()
+            },
+            Action::Notify(notice) => State {
+                notice: Some(notice),
+                ..(*self).clone()
+            },
+            Action::DismissNotice => State {
+                notice: None,
+                ..(*self).clone()
+            },
+            Action::Clear => {
+                let mut next = State {
+                    look: self.look,
+                    peers: self.peers,
+                    ..State::default()
+                };
+                if let Some(doc) = &self.doc {
+                    next.cleared = Some((self.input.clone(), doc.clone()));
+                    next.notice = Some(Notice {
+                        kind: NoticeKind::Info,
+                        text: format!("Cleared {}.", doc.title()),
+                    });
+                }
+                next
+            }
+            Action::UndoClear => match &self.cleared {
+                Some((input, doc)) => {
+                    let mut next = self.with_doc((**doc).clone());
+                    next.input = input.clone();
+                    next.cleared = None;
+                    next.notice = None;
+                    next
+                }
+                None => (*self).clone(),
+            },
+            Action::Focus(path) => {
+                if self.focus == Some(path) {
+                    return self;
+                }
+                State {
+                    focus: Some(path),
+                    ..(*self).clone()
+                }
+            }
+            Action::StartEdit(path) => State {
+                editing: Some(Editing {
+                    path,
+                    error: None,
+                    typed: None,
+                }),
+                focus: Some(path),
+                ..(*self).clone()
+            },
+            Action::CommitEdit(path, text) => self.edit(path, text),
+            Action::CancelEdit => State {
+                editing: None,
+                ..(*self).clone()
+            },
+            Action::RevertEdit(path) => self.revert(path),
+            Action::SetPeers(peers) => State {
+                peers,
+                ..(*self).clone()
+            },
+            Action::SetLook(look) => State {
+                look,
+                ..(*self).clone()
+            },
+            Action::Dragging(dragging) => {
+                if self.dragging == dragging {
+                    return self;
+                }
+                State {
+                    dragging,
+                    ..(*self).clone()
+                }
+            }
+        };
+        Rc::new(next)
     }
 }

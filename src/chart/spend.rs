@@ -2,14 +2,16 @@
 //! gives one, with the part of the total that the breakdown does not explain shown as
 //! "Not broken down" (so the stack always adds up to the disclosed total and nothing is invented).
 
-use super::palette;
+use super::{palette, to_option};
 use crate::model::{Response, SpendCategory};
+use crate::report::format;
 use charming::{
-    component::{Axis, Grid, Legend, Title},
+    component::{Axis, Grid, Legend},
     element::{AxisType, Tooltip, Trigger},
     series::Bar,
     Chart,
 };
+use serde_json::Value;
 
 /// The rows behind the chart (also its accessible data table): year label, then pounds per
 /// stacked segment in [`spend_segments`] order (`None` where the response gives no figure).
@@ -42,16 +44,11 @@ pub fn spend_segments() -> Vec<&'static str> {
     names
 }
 
-/// The stacked bar chart of IT spend, in £m.
-pub fn spend_chart(response: &Response) -> Chart {
+/// The stacked bar chart of IT spend, in £m (the page gives it its title and description).
+pub fn spend_chart(response: &Response) -> Value {
     let table = spend_table(response);
     let years: Vec<String> = table.iter().map(|(y, _)| y.clone()).collect();
     let mut chart = Chart::new()
-        .title(
-            Title::new()
-                .text("IT spend by financial year")
-                .subtext("£m, as disclosed"),
-        )
         .tooltip(Tooltip::new().trigger(Trigger::Axis))
         .legend(Legend::new().bottom(0))
         .grid(Grid::new().contain_label(true).bottom(40))
@@ -68,7 +65,43 @@ pub fn spend_chart(response: &Response) -> Chart {
         }
         chart = chart.series(Bar::new().name(name).stack("spend").data(data));
     }
-    chart
+    to_option(&chart)
+}
+
+/// The spend chart's text alternative: each year's total and what the breakdown says.
+pub fn spend_description(response: &Response) -> String {
+    let years: Vec<String> = response
+        .it_spend
+        .iter()
+        .map(|s| {
+            let total = s
+                .total
+                .as_ref()
+                .map(|t| format::millions(t.value))
+                .unwrap_or_else(|| "no total given".into());
+            let parts: Vec<String> = SpendCategory::ALL
+                .iter()
+                .filter_map(|c| {
+                    s.breakdown
+                        .get(*c)
+                        .map(|v| format!("{} {}", c.label(), format::millions(v.value)))
+                })
+                .collect();
+            if parts.is_empty() {
+                format!("{}: {total}", s.year)
+            } else {
+                format!("{}: {total}, of which {}", s.year, parts.join(", "))
+            }
+        })
+        .collect();
+    if years.is_empty() {
+        return "The response gives no IT spend by year.".into();
+    }
+    format!(
+        "Bar chart of IT spend by financial year, in £ million, stacked by category where the \
+         response breaks it down. {}.",
+        years.join("; ")
+    )
 }
 
 #[cfg(test)]
@@ -99,9 +132,21 @@ mod tests {
     }
 
     #[test]
+    fn description_reads_each_year() {
+        assert_eq!(
+            spend_description(&response()),
+            "Bar chart of IT spend by financial year, in £ million, stacked by category where the \
+             response breaks it down. 2023/24: £16.5m, of which IT staff £6.2m; 2024/25: £18.4m."
+        );
+        assert_eq!(
+            spend_description(&Response::default()),
+            "The response gives no IT spend by year."
+        );
+    }
+
+    #[test]
     fn chart_has_only_segments_with_data_in_millions() {
-        let json: serde_json::Value =
-            serde_json::from_str(&spend_chart(&response()).to_string()).unwrap();
+        let json = spend_chart(&response());
         let series = json["series"].as_array().unwrap();
         let names: Vec<&str> = series.iter().map(|s| s["name"].as_str().unwrap()).collect();
         assert_eq!(names, ["IT staff", "Not broken down"]);

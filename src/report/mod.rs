@@ -3,5 +3,9 @@
 pub mod csv;
 pub mod csv_responses;
 pub mod csv_tables;
+pub mod fields;
 pub mod format;
+pub mod intake;
 pub mod json;
+pub mod summary;
+pub mod wording;

@@ -1,0 +1,242 @@
+//! The few things the app asks of the browser, each turned into an [`Action`]: the clipboard
+//! (the Paste button), reading dropped or picked files, files dragged over the window, and the
+//! reader's colour-scheme and motion preferences. No logic about FOI replies lives here.
+
+use super::state::{Action, Notice, NoticeKind, State};
+use crate::chart::look::Look;
+use gloo_events::{EventListener, EventListenerOptions};
+use js_sys::{Function, Promise, Reflect, Uint8Array};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::{spawn_local, JsFuture};
+use web_sys::{DragEvent, File, FileList, HtmlElement, MediaQueryList};
+use yew::UseReducerDispatcher;
+
+type Dispatch = UseReducerDispatcher<State>;
+
+fn window() -> Option<web_sys::Window> {
+    web_sys::window()
+}
+
+/// Read the clipboard's text into the paste area. Browsers may refuse (no permission, an
+/// insecure page, an old browser): then say how to paste by hand instead.
+pub fn paste_from_clipboard(dispatch: Dispatch) {
+    let fallback = |why: &str| {
+        Action::Notify(Notice {
+            kind: NoticeKind::Problem,
+            text: format!(
+                "This browser did not let foi-lens read the clipboard ({why}). Click in the \
+                 text box and press Ctrl+V (⌘V on a Mac) instead."
+            ),
+        })
+    };
+    let Some(promise) = read_text_promise() else {
+        dispatch.dispatch(fallback("no clipboard access on this page"));
+        return;
+    };
+    spawn_local(async move {
+        match JsFuture::from(promise).await {
+            Ok(text) => match text.as_string() {
+                Some(t) => dispatch.dispatch(Action::Input(t)),
+                None => dispatch.dispatch(fallback("the clipboard holds no text")),
+            },
+            Err(_) => dispatch.dispatch(fallback("permission was refused")),
+        }
+    });
+}
+
+/// `navigator.clipboard.readText()`, checked step by step (any of it may be missing).
+fn read_text_promise() -> Option<Promise> {
+    let nav: JsValue = window()?.navigator().into();
+    let clipboard = Reflect::get(&nav, &"clipboard".into()).ok()?;
+    if clipboard.is_undefined() || clipboard.is_null() {
+        return None;
+    }
+    let read: Function = Reflect::get(&clipboard, &"readText".into())
+        .ok()?
+        .dyn_into()
+        .ok()?;
+    read.call0(&clipboard).ok()?.dyn_into().ok()
+}
+
+/// Copy `text` to the clipboard; says whether that worked.
+pub fn copy_to_clipboard(dispatch: Dispatch, text: String) {
+    let attempt = || -> Option<Promise> {
+        let nav: JsValue = window()?.navigator().into();
+        let clipboard = Reflect::get(&nav, &"clipboard".into()).ok()?;
+        let write: Function = Reflect::get(&clipboard, &"writeText".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        write
+            .call1(&clipboard, &JsValue::from_str(&text))
+            .ok()?
+            .dyn_into()
+            .ok()
+    };
+    let done = |ok: bool| {
+        Action::Notify(Notice {
+            kind: if ok {
+                NoticeKind::Info
+            } else {
+                NoticeKind::Problem
+            },
+            text: if ok {
+                "Summary copied to the clipboard.".into()
+            } else {
+                "This browser did not let foi-lens write to the clipboard: select the summary \
+                 text and copy it with Ctrl+C (⌘C on a Mac)."
+                    .into()
+            },
+        })
+    };
+    match attempt() {
+        Some(p) => spawn_local(async move {
+            let ok = JsFuture::from(p).await.is_ok();
+            dispatch.dispatch(done(ok));
+        }),
+        None => dispatch.dispatch(done(false)),
+    }
+}
+
+/// Read the first of `files` (one response at a time; batches are a separate feature) and hand
+/// its bytes to the reducer, which turns them into text with `crate::ingest`.
+pub fn read_files(dispatch: Dispatch, files: Option<FileList>) {
+    let Some(files) = files else { return };
+    let Some(file) = files.get(0) else { return };
+    if files.length() > 1 {
+        dispatch.dispatch(Action::Notify(Notice {
+            kind: NoticeKind::Info,
+            text: format!(
+                "{} files were dropped; foi-lens reads one response at a time, so only {} is \
+                 shown. Drop the others one by one.",
+                files.length(),
+                file.name()
+            ),
+        }));
+    }
+    read_file(dispatch, file);
+}
+
+fn read_file(dispatch: Dispatch, file: File) {
+    let name = file.name();
+    dispatch.dispatch(Action::FileStarted {
+        name: name.clone(),
+        bytes: file.size() as usize,
+    });
+    let promise = file.array_buffer();
+    spawn_local(async move {
+        // Let the "Reading …" message paint before a large file is parsed on this thread.
+        yew::platform::time::sleep(std::time::Duration::from_millis(16)).await;
+        match JsFuture::from(promise).await {
+            Ok(buf) => {
+                let bytes = Uint8Array::new(&buf).to_vec();
+                dispatch.dispatch(Action::FileRead { name, bytes });
+            }
+            Err(e) => dispatch.dispatch(Action::FileFailed {
+                name,
+                message: format!(
+                    "the browser could not open it ({}). Check the file is not still \
+                     downloading, or copy its text and paste it.",
+                    e.as_string().unwrap_or_else(|| "no reason given".into())
+                ),
+            }),
+        }
+    });
+}
+
+/// True if the drag carries files (not text being dragged within the page).
+fn carries_files(e: &DragEvent) -> bool {
+    e.data_transfer()
+        .map(|dt| {
+            dt.types()
+                .iter()
+                .any(|t| t.as_string().as_deref() == Some("Files"))
+        })
+        .unwrap_or(false)
+}
+
+/// Accept files dropped anywhere on the page; without this, a file dropped beside the paste
+/// area would make the browser leave the page and lose what is on it. Returns the listeners
+/// (dropping them removes them).
+pub fn listen_for_drops(dispatch: Dispatch) -> Vec<EventListener> {
+    let Some(win) = window() else {
+        return Vec::new();
+    };
+    let active = EventListenerOptions::enable_prevent_default();
+    let over = {
+        let dispatch = dispatch.clone();
+        EventListener::new_with_options(&win, "dragover", active, move |e| {
+            let e: &DragEvent = e.unchecked_ref();
+            if carries_files(e) {
+                e.prevent_default();
+                if let Some(dt) = e.data_transfer() {
+                    dt.set_drop_effect("copy");
+                }
+                dispatch.dispatch(Action::Dragging(true));
+            }
+        })
+    };
+    let leave = {
+        let dispatch = dispatch.clone();
+        EventListener::new(&win, "dragleave", move |e| {
+            let e: &DragEvent = e.unchecked_ref();
+            // Leaving the window (not just moving between elements).
+            if e.related_target().is_none() {
+                dispatch.dispatch(Action::Dragging(false));
+            }
+        })
+    };
+    let drop = EventListener::new_with_options(&win, "drop", active, move |e| {
+        let e: &DragEvent = e.unchecked_ref();
+        if carries_files(e) {
+            e.prevent_default();
+            dispatch.dispatch(Action::Dragging(false));
+            read_files(
+                dispatch.clone(),
+                e.data_transfer().and_then(|dt| dt.files()),
+            );
+        }
+    });
+    vec![over, leave, drop]
+}
+
+fn media(query: &str) -> Option<MediaQueryList> {
+    window()?.match_media(query).ok().flatten()
+}
+
+/// The reader's current preferences.
+pub fn current_look() -> Look {
+    Look {
+        dark: media("(prefers-color-scheme: dark)").is_some_and(|m| m.matches()),
+        reduced_motion: media("(prefers-reduced-motion: reduce)").is_some_and(|m| m.matches()),
+    }
+}
+
+/// Follow changes of the colour scheme and motion preferences (e.g. the OS switching to dark
+/// at sunset).
+pub fn listen_for_look(dispatch: Dispatch) -> Vec<EventListener> {
+    [
+        "(prefers-color-scheme: dark)",
+        "(prefers-reduced-motion: reduce)",
+    ]
+    .iter()
+    .filter_map(|q| media(q))
+    .map(|m| {
+        let dispatch = dispatch.clone();
+        EventListener::new(&m, "change", move |_| {
+            dispatch.dispatch(Action::SetLook(current_look()))
+        })
+    })
+    .collect()
+}
+
+/// Scroll `pane` (and only it: not the page) so that `mark` is in view, in the upper third.
+pub fn scroll_within(pane: &HtmlElement, mark: &HtmlElement) {
+    let top = mark.offset_top() - pane.client_height() / 3;
+    pane.set_scroll_top(top.max(0));
+}
+
+/// Move keyboard focus to `el` (after an edit box closes, back to the value).
+pub fn focus(el: &HtmlElement) {
+    let _ = el.focus();
+}
