@@ -124,6 +124,7 @@ mod tests {
                 .collect(),
             is_total,
             span: None,
+            parts: None,
         }
     }
 
@@ -157,6 +158,7 @@ mod tests {
                 row("Blank", &[None, None, None, None], false),
             ],
             checks: vec![],
+            sums: vec![],
             span: Span::new(0, 1),
         }
     }

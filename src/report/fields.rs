@@ -631,9 +631,11 @@ mod tests {
                 values: vec![Some(Value::found(1.721, Span::new(50, 55)))],
                 is_total: false,
                 span: None,
+                parts: None,
             }],
             checks: vec![],
             span: Span::new(0, 60),
+            sums: vec![],
         });
         r
     }
