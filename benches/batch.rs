@@ -189,9 +189,9 @@ mod native {
         let ws = parse_all(&replies);
         let mut matched_ws = ws.clone();
         for e in &mut matched_ws.entries {
-            e.refresh_auto_match();
+            std::rc::Rc::make_mut(e).refresh_auto_match();
         }
-        let rows: Vec<Row> = ws.entries.iter().map(Row::of).collect();
+        let rows: Vec<Row> = ws.entries.iter().map(|e| Row::of(e)).collect();
         let export = transfer::export_json(&ws);
         let stored = storage::encode(&ws);
         let stages = [
@@ -199,10 +199,14 @@ mod native {
                 parse_all(&replies)
             }),
             stage("rows (summary + benchmark match)", n, runs, || {
-                ws.entries.iter().map(Row::of).collect::<Vec<_>>()
+                ws.entries.iter().map(|e| Row::of(e)).collect::<Vec<_>>()
             }),
             stage("rows, match kept from the worker", n, runs, || {
-                matched_ws.entries.iter().map(Row::of).collect::<Vec<_>>()
+                matched_ws
+                    .entries
+                    .iter()
+                    .map(|e| Row::of(e))
+                    .collect::<Vec<_>>()
             }),
             stage("CSV export (rows included)", n, runs, || {
                 transfer::responses_csv(&ws)

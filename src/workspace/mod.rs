@@ -24,6 +24,7 @@ pub mod transfer;
 
 use crate::model::Response;
 pub use edits::{Edit, EditError, Step};
+use std::rc::Rc;
 
 /// Identifies an entry within its workspace; never reused (see [`Workspace::next_id`]).
 pub type EntryId = u64;
@@ -214,10 +215,12 @@ impl Entry {
     }
 }
 
-/// A batch of responses, in the order they were added.
+/// A batch of responses, in the order they were added. Entries are shared (`Rc`), so copying a
+/// workspace of 500 replies (as the app's state does on every change) copies 500 pointers, and
+/// changing one entry copies only that entry.
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Workspace {
-    pub entries: Vec<Entry>,
+    pub entries: Vec<Rc<Entry>>,
     /// The id the next entry gets; ids are never reused, so a stored reference to a removed
     /// entry cannot point at a new one.
     pub next_id: EntryId,
@@ -248,28 +251,28 @@ impl Workspace {
     /// Add a parsed response read from `source`; returns its id.
     pub fn add_parsed(&mut self, name: String, source: String, response: Response) -> EntryId {
         let id = self.take_id();
-        self.entries.push(Entry {
+        self.entries.push(Rc::new(Entry {
             id,
             name,
             source,
             outcome: Outcome::Parsed(Box::new(Parsed::new(response))),
             match_choice: None,
             auto_match: Cached::default(),
-        });
+        }));
         id
     }
 
     /// Add a file that could not be read, with the reader's message; returns its id.
     pub fn add_failed(&mut self, name: String, message: String) -> EntryId {
         let id = self.take_id();
-        self.entries.push(Entry {
+        self.entries.push(Rc::new(Entry {
             id,
             name,
             source: String::new(),
             outcome: Outcome::Failed { message },
             match_choice: None,
             auto_match: Cached::default(),
-        });
+        }));
         id
     }
 
@@ -281,20 +284,24 @@ impl Workspace {
             self.next_id = self.next_id.max(entry.id + 1);
         }
         let id = entry.id;
-        self.entries.push(entry);
+        self.entries.push(Rc::new(entry));
         id
     }
 
     pub fn get(&self, id: EntryId) -> Option<&Entry> {
-        self.entries.iter().find(|e| e.id == id)
+        self.entries.iter().find(|e| e.id == id).map(|e| &**e)
     }
 
+    /// The entry to change (copied first if another copy of the workspace shares it).
     pub fn get_mut(&mut self, id: EntryId) -> Option<&mut Entry> {
-        self.entries.iter_mut().find(|e| e.id == id)
+        self.entries
+            .iter_mut()
+            .find(|e| e.id == id)
+            .map(Rc::make_mut)
     }
 
     /// Remove one entry; returns it.
-    pub fn remove(&mut self, id: EntryId) -> Option<Entry> {
+    pub fn remove(&mut self, id: EntryId) -> Option<Rc<Entry>> {
         let i = self.entries.iter().position(|e| e.id == id)?;
         Some(self.entries.remove(i))
     }
@@ -346,7 +353,7 @@ mod tests {
     fn an_imported_entry_keeps_its_id_unless_taken() {
         let mut ws = Workspace::new();
         ws.add_parsed("a.txt".into(), String::new(), Response::default());
-        let mut e = ws.entries[0].clone();
+        let mut e = (*ws.entries[0]).clone();
         e.id = 7;
         assert_eq!(ws.add_entry(e.clone()), 7);
         assert_eq!(ws.next_id, 8);

@@ -428,12 +428,12 @@ mod tests {
         if let MatchChoice::Trust { name, .. } = &mut choice {
             *name = "SOME OLD NAME".into();
         }
-        ws.entries[0].match_choice = Some(choice);
+        std::rc::Rc::make_mut(&mut ws.entries[0]).match_choice = Some(choice);
         let row = Row::of(&ws.entries[0]);
         let m = row.matched.unwrap();
         assert_eq!(m.org, lpt);
         assert_eq!(m.basis, MatchBasis::Chosen);
-        ws.entries[0].match_choice = Some(MatchChoice::NotInDataset);
+        std::rc::Rc::make_mut(&mut ws.entries[0]).match_choice = Some(MatchChoice::NotInDataset);
         assert_eq!(Row::of(&ws.entries[0]).matched, None);
     }
 
@@ -441,7 +441,7 @@ mod tests {
     fn the_kept_automatic_match_is_used_while_it_fits_and_recomputed_after_a_correction() {
         let mut ws = Workspace::new();
         ws.add_parsed("dudley.txt".into(), "x".into(), dudley());
-        let e = &mut ws.entries[0];
+        let e = std::rc::Rc::make_mut(&mut ws.entries[0]);
         assert!(e.refresh_auto_match());
         assert!(!e.refresh_auto_match(), "still valid: nothing to do");
         // A kept match is what the row shows (here doctored, to see that it is used).

@@ -478,7 +478,7 @@ mod tests {
         if let Some(Outcome::Parsed(p)) = ws.get_mut(a).map(|e| &mut e.outcome) {
             p.edit(Edit::new("dma.overall", json!(3.2))).unwrap();
         }
-        ws.entries[2].match_choice = Some(MatchChoice::NotInDataset);
+        std::rc::Rc::make_mut(&mut ws.entries[2]).match_choice = Some(MatchChoice::NotInDataset);
         ws
     }
 
@@ -498,7 +498,7 @@ mod tests {
     #[test]
     fn the_kept_automatic_match_is_stored_too() {
         let mut ws = sample();
-        assert!(ws.entries[0].refresh_auto_match());
+        assert!(std::rc::Rc::make_mut(&mut ws.entries[0]).refresh_auto_match());
         let kept = ws.entries[0].auto_match.get().cloned();
         assert!(kept.is_some());
         let back = decode(&encode(&ws)).unwrap().workspace;
@@ -511,7 +511,7 @@ mod tests {
     #[test]
     fn per_entry_records_round_trip_in_any_order() {
         let ws = sample();
-        let mut records: Vec<String> = ws.entries.iter().map(encode_entry).collect();
+        let mut records: Vec<String> = ws.entries.iter().map(|e| encode_entry(e)).collect();
         records.reverse();
         let back = decode_parts(Some(&encode_header(&ws)), &records).unwrap();
         assert_eq!(back.workspace, ws);
@@ -521,7 +521,7 @@ mod tests {
     #[test]
     fn a_damaged_record_is_skipped_and_reported_the_rest_load() {
         let ws = sample();
-        let mut records: Vec<String> = ws.entries.iter().map(encode_entry).collect();
+        let mut records: Vec<String> = ws.entries.iter().map(|e| encode_entry(e)).collect();
         records[1] = records[1][..records[1].len() / 2].to_string();
         let back = decode_parts(Some(&encode_header(&ws)), &records).unwrap();
         assert_eq!(back.workspace.len(), 2);
@@ -541,7 +541,7 @@ mod tests {
     #[test]
     fn without_a_header_records_load_in_id_order() {
         let ws = sample();
-        let mut records: Vec<String> = ws.entries.iter().map(encode_entry).collect();
+        let mut records: Vec<String> = ws.entries.iter().map(|e| encode_entry(e)).collect();
         records.reverse();
         let back = decode_parts(None, &records).unwrap();
         assert_eq!(back.workspace, ws);

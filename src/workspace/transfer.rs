@@ -23,7 +23,7 @@ use serde_json::{json, Map, Value as Json};
 
 /// The workspace as the JSON export (pretty-printed, one object per entry, in table order).
 pub fn export_json(ws: &Workspace) -> String {
-    let objects: Vec<Json> = ws.entries.iter().map(export_entry).collect();
+    let objects: Vec<Json> = ws.entries.iter().map(|e| export_entry(e)).collect();
     let mut text = serde_json::to_string_pretty(&Json::Array(objects)).unwrap_or_default();
     text.push('\n');
     text
@@ -65,14 +65,14 @@ pub fn export_entry(e: &Entry) -> Json {
 /// The workspace as the wide CSV, one record per response (`report::csv_responses`). The CLI's
 /// `parse --csv` calls this too, so both give the same bytes for the same files.
 pub fn responses_csv(ws: &Workspace) -> String {
-    let rows: Vec<Row> = ws.entries.iter().map(Row::of).collect();
+    let rows: Vec<Row> = ws.entries.iter().map(|e| Row::of(e)).collect();
     let bytes = csv_responses::write_responses(Vec::new(), &rows).unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
 
 /// The workspace's IT spend as tidy CSV, one record per response and year (`parse --csv-spend`).
 pub fn spend_csv(ws: &Workspace) -> String {
-    let rows: Vec<Row> = ws.entries.iter().map(Row::of).collect();
+    let rows: Vec<Row> = ws.entries.iter().map(|e| Row::of(e)).collect();
     let bytes = csv_responses::write_spend(Vec::new(), &rows).unwrap_or_default();
     String::from_utf8(bytes).unwrap_or_default()
 }
