@@ -15,7 +15,7 @@
 //! indices are errors with a message, never panics.
 
 use crate::model::{
-    Confidence, Dma, DmaStatus, HimssStatus, MoneyTable, Pillar, Response, SpendCategory, Value,
+    Dma, DmaStatus, HimssStatus, MoneyTable, Pillar, Response, SpendCategory, Value,
 };
 use serde::{Deserialize, Serialize};
 use serde_json::Value as Json;
@@ -296,23 +296,23 @@ pub fn apply(r: &mut Response, edit: &Edit) -> Result<(), EditError> {
             s,
             optional(v, path, |v| v.as_u64().and_then(|n| u8::try_from(n).ok()))?,
         ),
+        // Statuses and exemptions are changed in place (span and confidence kept), as the
+        // results card's own correction does.
         Slot::Dma(s) => {
             s.value = required(v, path)?;
             s.edited = true;
-            s.confidence = Confidence::High;
         }
         Slot::Himss(s) => {
             s.value = required(v, path)?;
             s.edited = true;
-            s.confidence = Confidence::High;
         }
         Slot::Exemption(list, i) => match v {
             Json::Null => {
                 list.remove(i);
             }
             Json::String(code) if is_section(code) => {
-                let span = list[i].span;
-                list[i] = Value::edited(code.clone(), span);
+                list[i].value = code.clone();
+                list[i].edited = true;
             }
             _ => return fail(format!("{path}: expected a section like \"s22\", got {v}")),
         },
@@ -481,7 +481,9 @@ fn is_section(code: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{FinYear, MoneyTable, MoneyUnit, Span, SpendYear, TableColumn, TableRow};
+    use crate::model::{
+        Confidence, FinYear, MoneyTable, MoneyUnit, Span, SpendYear, TableColumn, TableRow,
+    };
     use serde_json::json;
 
     fn sample() -> Response {

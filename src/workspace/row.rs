@@ -79,6 +79,21 @@ impl Row {
     /// Summarise `entry`, matching it to the dataset (the user's choice first, else
     /// automatically from the organisation name and the text).
     pub fn of(entry: &Entry) -> Row {
+        Row::summarise(entry, true)
+    }
+
+    /// Like [`Row::of`] but never matching afresh: an entry whose kept automatic match is
+    /// missing or stale gets no match (the page fills those in a few at a time, so importing
+    /// 500 replies does not stop the page for a second). Also says whether it is such an entry.
+    pub fn of_kept(entry: &Entry) -> (Row, bool) {
+        let pending = entry.match_choice.is_none()
+            && entry
+                .response()
+                .is_some_and(|r| !entry.auto_match.get().is_some_and(|m| m.is_valid_for(r)));
+        (Row::summarise(entry, false), pending)
+    }
+
+    fn summarise(entry: &Entry, compute: bool) -> Row {
         let Some(r) = entry.response() else {
             return Row::failed(entry);
         };
@@ -97,6 +112,7 @@ impl Row {
                 entry.auto_match.get(),
                 r,
                 &entry.source,
+                compute,
             ),
             spend: spend(r),
             dma_overall: r.dma.as_ref().and_then(bench::response_overall),
@@ -296,6 +312,7 @@ fn matched(
     cached: Option<&AutoMatch>,
     r: &Response,
     source: &str,
+    compute: bool,
 ) -> Option<Matched> {
     if let Some(choice) = choice {
         let org = resolve_choice(choice)?;
@@ -310,6 +327,7 @@ fn matched(
     let fresh;
     let auto = match cached.filter(|c| c.is_valid_for(r)) {
         Some(c) => c,
+        None if !compute => return None,
         None => {
             fresh = AutoMatch::compute(r, source);
             &fresh
@@ -453,6 +471,8 @@ mod tests {
             m.found.as_mut().unwrap().choice = choice_of(lpt);
         }
         assert_eq!(Row::of(e).matched.unwrap().org, lpt);
+        assert_eq!(Row::of_kept(e).0.matched.unwrap().org, lpt);
+        assert!(!Row::of_kept(e).1);
         // Correcting the organisation makes it stale: the row matches afresh.
         if let crate::workspace::Outcome::Parsed(p) = &mut e.outcome {
             p.edit(crate::workspace::Edit::new(
@@ -461,9 +481,16 @@ mod tests {
             ))
             .unwrap();
         }
+        assert_eq!(
+            Row::of_kept(e).0.matched,
+            None,
+            "stale: not matched on the spot"
+        );
+        assert!(Row::of_kept(e).1, "but marked as waiting for a match");
         let m = Row::of(e).matched.unwrap();
         assert_eq!(m.name, "The Dudley Group NHS Foundation Trust");
         assert!(e.refresh_auto_match());
+        assert!(!Row::of_kept(e).1);
     }
 
     #[test]
