@@ -585,10 +585,14 @@ impl Parser {
             "done" => {
                 let text = get(&data, "text").as_string().unwrap_or_default();
                 let json = get(&data, "response").as_string().unwrap_or_default();
+                // Through serde_json::Value, as storage reads them: one deserializer for the
+                // model in the wasm, not two.
                 let auto_match = get(&data, "match")
                     .as_string()
-                    .and_then(|m| serde_json::from_str::<AutoMatch>(&m).ok());
-                let result = serde_json::from_str::<Response>(&json)
+                    .and_then(|m| serde_json::from_str::<serde_json::Value>(&m).ok())
+                    .and_then(|m| serde_json::from_value::<AutoMatch>(m).ok());
+                let result = serde_json::from_str::<serde_json::Value>(&json)
+                    .and_then(serde_json::from_value::<Response>)
                     .map(|r| Done {
                         text,
                         response: Box::new(r),

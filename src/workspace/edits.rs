@@ -37,17 +37,52 @@ impl Edit {
     }
 }
 
-/// A correction as applied, with what it replaced (so it can be undone).
+/// A correction as applied, with what it replaced (so it can be undone). Stored and exported as
+/// `{"path", "value", "was", "created_dma"}` (see [`StepRecord`]).
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
+#[serde(from = "StepRecord", into = "StepRecord")]
 pub struct Step {
-    #[serde(flatten)]
     pub edit: Edit,
     /// The value (with its evidence span, confidence and edited mark) before this correction;
     /// `None` where there was none.
     pub was: Option<Value<Json>>,
     /// True when the response had no DMA at all before this correction created one.
-    #[serde(default, skip_serializing_if = "is_false")]
     pub created_dma: bool,
+}
+
+/// A [`Step`] as written: the edit's fields beside the others. (Written out rather than with
+/// `#[serde(flatten)]`, which costs the wasm far more code.)
+#[derive(Clone, Serialize, Deserialize)]
+pub struct StepRecord {
+    path: String,
+    value: Json,
+    was: Option<Value<Json>>,
+    #[serde(default, skip_serializing_if = "is_false")]
+    created_dma: bool,
+}
+
+impl From<StepRecord> for Step {
+    fn from(r: StepRecord) -> Step {
+        Step {
+            edit: Edit {
+                path: r.path,
+                value: r.value,
+            },
+            was: r.was,
+            created_dma: r.created_dma,
+        }
+    }
+}
+
+impl From<Step> for StepRecord {
+    fn from(s: Step) -> StepRecord {
+        StepRecord {
+            path: s.edit.path,
+            value: s.edit.value,
+            was: s.was,
+            created_dma: s.created_dma,
+        }
+    }
 }
 
 fn is_false(b: &bool) -> bool {
