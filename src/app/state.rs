@@ -199,6 +199,8 @@ pub struct State {
     pub look: Look,
     /// What "Clear" removed, so it can be undone.
     pub cleared: Option<(Rc<str>, Rc<Doc>)>,
+    /// The workspace: every file read and every text added, as one batch (`super::batch`).
+    pub batch: Rc<super::batch::Batch>,
 }
 
 pub enum Action {
@@ -212,16 +214,6 @@ pub enum Action {
     FileStarted {
         name: String,
         bytes: usize,
-    },
-    /// A file's bytes arrived.
-    FileRead {
-        name: String,
-        bytes: Vec<u8>,
-    },
-    /// A file could not be read at all (the browser refused).
-    FileFailed {
-        name: String,
-        message: String,
     },
     /// Show a message (e.g. the clipboard is not available).
     Notify(Notice),
@@ -240,6 +232,8 @@ pub enum Action {
     SetPeers(PeerGroup),
     SetLook(Look),
     Dragging(bool),
+    /// Something about the workspace (files parsed, rows opened, storage, exports).
+    Batch(super::batch::BatchAction),
 }
 
 impl Default for State {
@@ -256,6 +250,7 @@ impl Default for State {
             peers: PeerGroup::default(),
             look: Look::default(),
             cleared: None,
+            batch: Rc::default(),
         }
     }
 }
@@ -332,7 +327,8 @@ impl State {
         next
     }
 
-    fn with_doc(&self, doc: Doc) -> State {
+    /// This state showing `doc` (its charts and summary computed).
+    pub(crate) fn with_doc(&self, doc: Doc) -> State {
         let mut next = self.clone();
         next.derived = Some(Rc::new(Derived::of(&doc)));
         next.doc = Some(Rc::new(doc));
@@ -398,38 +394,6 @@ impl Reducible for State {
                 busy: Some(format!("Reading {name} ({})…", intake::human_size(bytes))),
                 ..(*self).clone()
             },
-            Action::FileRead { name, bytes } => match crate::ingest::extract_text(&name, &bytes) {
-                Ok(document) => {
-                    let next = self.load(name.clone(), document.text, true);
-                    if next.doc.as_ref().map(|d| &d.name) == Some(&name) && next.notice.is_none() {
-                        State {
-                            notice: Some(Notice {
-                                kind: NoticeKind::Info,
-                                text: format!("Read {name} ({}).", intake::human_size(bytes.len())),
-                            }),
-                            ..next
-                        }
-                    } else {
-                        next
-                    }
-                }
-                Err(e) => State {
-                    busy: None,
-                    notice: Some(Notice {
-                        kind: NoticeKind::Problem,
-                        text: format!("Could not read {name}: {e}."),
-                    }),
-                    ..(*self).clone()
-                },
-            },
-            Action::FileFailed { name, message } => State {
-                busy: None,
-                notice: Some(Notice {
-                    kind: NoticeKind::Problem,
-                    text: format!("Could not read {name}: {message}"),
-                }),
-                ..(*self).clone()
-            },
             Action::Notify(notice) => State {
                 notice: Some(notice),
                 ..(*self).clone()
@@ -481,12 +445,19 @@ impl Reducible for State {
                 focus: Some(path),
                 ..(*self).clone()
             },
-            Action::CommitEdit(path, text) => self.edit(path, text),
+            Action::CommitEdit(path, text) => {
+                let next = self.edit(path, text.clone());
+                super::batch::after_edit(&self, next, path, Some(&text))
+            }
             Action::CancelEdit => State {
                 editing: None,
                 ..(*self).clone()
             },
-            Action::RevertEdit(path) => self.revert(path),
+            Action::RevertEdit(path) => {
+                let next = self.revert(path);
+                super::batch::after_edit(&self, next, path, None)
+            }
+            Action::Batch(action) => super::batch::reduce(&self, action),
             Action::SetPeers(peers) => State {
                 peers,
                 ..(*self).clone()
@@ -505,6 +476,6 @@ impl Reducible for State {
                 }
             }
         };
-        Rc::new(next)
+        Rc::new(super::batch::forget_open_if_replaced(&self, next))
     }
 }
