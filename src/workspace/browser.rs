@@ -1,6 +1,8 @@
 //! The workspace kept in the browser's IndexedDB (wasm32 only), in the per-entry layout of
-//! [`storage`](super::storage): a `meta` store with the header and an `entries` store with one
-//! record per entry, so adding or correcting one reply rewrites one record, not 500.
+//! [`storage`](super::storage): a `meta` store with the header, an `entries` store with one
+//! record per entry, and a `sources` store with each entry's text as it is (written once, when
+//! the entry is added: texts never change). Adding or correcting one reply rewrites one small
+//! record, not 500 replies or a 10 MB text.
 //!
 //! Nothing here leaves the machine: IndexedDB is the browser's own local database for this
 //! page's origin (for `file://` pages, the browser's local-file origin). Errors say what to do:
@@ -22,9 +24,10 @@ use web_sys::{
 };
 
 const DB_NAME: &str = "foi-lens";
-const DB_VERSION: u32 = 1;
+const DB_VERSION: u32 = 2;
 const META: &str = "meta";
 const ENTRIES: &str = "entries";
+const SOURCES: &str = "sources";
 const HEADER_KEY: &str = "header";
 
 /// Why the workspace could not be kept.
@@ -132,6 +135,13 @@ async fn committed(tx: &IdbTransaction) -> Result<(), StoreError> {
         .map_err(|e| describe(&e))
 }
 
+/// Everything stored, as it is.
+struct Raw {
+    header: Option<String>,
+    records: Vec<String>,
+    texts: std::collections::HashMap<EntryId, String>,
+}
+
 /// The open database.
 pub struct Store {
     db: IdbDatabase,
@@ -155,7 +165,7 @@ impl Store {
                 .and_then(|r| r.dyn_into::<IdbDatabase>())
             {
                 let names = db.object_store_names();
-                for store in [META, ENTRIES] {
+                for store in [META, ENTRIES, SOURCES] {
                     if !names.contains(store) {
                         let _ = db.create_object_store(store);
                     }
@@ -175,17 +185,18 @@ impl Store {
     }
 
     fn transaction(&self, mode: IdbTransactionMode) -> Result<IdbTransaction, StoreError> {
-        let stores = Array::of2(&META.into(), &ENTRIES.into());
+        let stores = Array::of3(&META.into(), &ENTRIES.into(), &SOURCES.into());
         self.db
             .transaction_with_str_sequence_and_mode(&stores, mode)
             .map_err(|e| describe(&e))
     }
 
-    /// The header and every entry record, as stored.
-    async fn read_raw(&self) -> Result<(Option<String>, Vec<String>), StoreError> {
+    /// The header, every entry record and every source text (by id), as stored.
+    async fn read_raw(&self) -> Result<Raw, StoreError> {
         let tx = self.transaction(IdbTransactionMode::Readonly)?;
         let meta = tx.object_store(META).map_err(|e| describe(&e))?;
         let entries = tx.object_store(ENTRIES).map_err(|e| describe(&e))?;
+        let sources = tx.object_store(SOURCES).map_err(|e| describe(&e))?;
         let header = done(&meta.get(&HEADER_KEY.into()).map_err(|e| describe(&e))?)
             .await?
             .as_string();
@@ -194,13 +205,28 @@ impl Store {
             .iter()
             .filter_map(|v| v.as_string())
             .collect();
-        Ok((header, records))
+        let keys = done(&sources.get_all_keys().map_err(|e| describe(&e))?).await?;
+        let texts = done(&sources.get_all().map_err(|e| describe(&e))?).await?;
+        let texts = Array::from(&keys)
+            .iter()
+            .zip(Array::from(&texts).iter())
+            .filter_map(|(k, t)| Some((k.as_f64()? as EntryId, t.as_string()?)))
+            .collect();
+        Ok(Raw {
+            header,
+            records,
+            texts,
+        })
     }
 
     /// The stored workspace (empty when nothing is stored), with anything that could not be
     /// read listed in `problems`.
     pub async fn load(&self) -> Result<Result<Loaded, LoadError>, StoreError> {
-        let (header, records) = self.read_raw().await?;
+        let Raw {
+            header,
+            records,
+            texts,
+        } = self.read_raw().await?;
         if header.is_none() && records.is_empty() {
             return Ok(Ok(Loaded {
                 workspace: Workspace::new(),
@@ -208,26 +234,36 @@ impl Store {
                 migrated_from: None,
             }));
         }
-        Ok(storage::decode_parts(header.as_deref(), &records))
+        Ok(storage::decode_parts(header.as_deref(), &records, &texts))
     }
 
     /// Everything stored, as it is (for "download the stored data" when it cannot be read).
     pub async fn raw_dump(&self) -> Result<String, StoreError> {
-        let (header, records) = self.read_raw().await?;
-        Ok(serde_json::json!({"header": header, "records": records}).to_string())
+        let raw = self.read_raw().await?;
+        let texts: serde_json::Map<String, serde_json::Value> = raw
+            .texts
+            .into_iter()
+            .map(|(id, t)| (id.to_string(), t.into()))
+            .collect();
+        Ok(
+            serde_json::json!({"header": raw.header, "records": raw.records, "texts": texts})
+                .to_string(),
+        )
     }
 
-    /// Write the header and the given entries of `ws`, and delete `removed`; done when the
-    /// browser has committed it.
+    /// Write the header and the `changed` entries of `ws` (with their texts too for those that
+    /// are `new`), and delete `removed`; done when the browser has committed it.
     pub async fn write(
         &self,
         ws: &Workspace,
         changed: &[EntryId],
+        new: &[EntryId],
         removed: &[EntryId],
     ) -> Result<(), StoreError> {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
         let meta = tx.object_store(META).map_err(|e| describe(&e))?;
         let entries = tx.object_store(ENTRIES).map_err(|e| describe(&e))?;
+        let sources = tx.object_store(SOURCES).map_err(|e| describe(&e))?;
         let put =
             |result: Result<IdbRequest, JsValue>| result.map(|_| ()).map_err(|e| describe(&e));
         put(meta.put_with_key(&storage::encode_header(ws).into(), &HEADER_KEY.into()))?;
@@ -236,8 +272,14 @@ impl Store {
                 put(entries.put_with_key(&storage::encode_entry(e).into(), &(*id as f64).into()))?;
             }
         }
+        for id in new {
+            if let Some(e) = ws.get(*id) {
+                put(sources.put_with_key(&e.source.as_str().into(), &(*id as f64).into()))?;
+            }
+        }
         for id in removed {
             put(entries.delete(&(*id as f64).into()))?;
+            put(sources.delete(&(*id as f64).into()))?;
         }
         committed(&tx).await
     }
@@ -245,7 +287,7 @@ impl Store {
     /// Remove everything stored.
     pub async fn clear(&self) -> Result<(), StoreError> {
         let tx = self.transaction(IdbTransactionMode::Readwrite)?;
-        for store in [META, ENTRIES] {
+        for store in [META, ENTRIES, SOURCES] {
             tx.object_store(store)
                 .and_then(|s| s.clear())
                 .map_err(|e| describe(&e))?;

@@ -3,9 +3,9 @@
 //!
 //! Two layouts share one entry record:
 //! - per entry (IndexedDB): a small header ([`encode_header`]: format, version, next id, the
-//!   order of entries) and one record per entry ([`encode_entry`]), so a change to one response
-//!   rewrites one record, not the whole batch;
-//! - one document ([`encode`]): the header with the entries inline (localStorage, tests).
+//!   order of entries), one record per entry ([`encode_entry`]) and, apart, each entry's source
+//!   text (it never changes, so a correction rewrites a few hundred bytes, not a 10 MB text);
+//! - one document ([`encode`]): the header with the entries and their texts inline.
 //!
 //! Reading never panics and never throws a workspace away: entries that cannot be read are
 //! skipped and listed in [`Loaded::problems`] with what to do (export what is left, then clear);
@@ -19,6 +19,7 @@ use super::{edits::Step, Entry, EntryId, MatchChoice, Outcome, Parsed, Workspace
 use crate::model::Response;
 use serde::{Deserialize, Serialize};
 use serde_json::{json, Value as Json};
+use std::collections::HashMap;
 use std::fmt;
 
 /// Marks a stored document as a foi-lens workspace.
@@ -135,10 +136,14 @@ fn record_of(e: &Entry) -> EntryRecord {
     }
 }
 
-/// One entry record (per-entry layout), carrying its own version.
+/// One entry record (per-entry layout), carrying its own version; its source text is kept
+/// apart (`Entry::source`, stored as it is).
 pub fn encode_entry(e: &Entry) -> String {
-    let mut j = serde_json::to_value(record_of(e)).unwrap_or(Json::Null);
+    let mut rec = record_of(e);
+    rec.source = String::new();
+    let mut j = serde_json::to_value(rec).unwrap_or(Json::Null);
     if let Some(o) = j.as_object_mut() {
+        o.remove("source");
         o.insert("version".into(), json!(VERSION));
     }
     j.to_string()
@@ -229,10 +234,14 @@ pub fn decode(text: &str) -> Result<Loaded, LoadError> {
     })
 }
 
-/// Read the per-entry layout: the header (if it survived) and every entry record found, in
-/// any order. Entries missing from the header's order go last; order ids with no record are
-/// reported.
-pub fn decode_parts(header: Option<&str>, records: &[String]) -> Result<Loaded, LoadError> {
+/// Read the per-entry layout: the header (if it survived), every entry record found, in any
+/// order, and the entries' source texts by id. Entries missing from the header's order go last;
+/// order ids with no record, and parsed entries whose text is lost, are reported.
+pub fn decode_parts(
+    header: Option<&str>,
+    records: &[String],
+    sources: &HashMap<EntryId, String>,
+) -> Result<Loaded, LoadError> {
     let mut problems = Vec::new();
     let header: Option<Header> = match header {
         None => None,
@@ -268,8 +277,19 @@ pub fn decode_parts(header: Option<&str>, records: &[String]) -> Result<Loaded, 
                 entry_from(migrate(raw, version, 0))
             });
         match read {
-            Ok((entry, note)) => {
+            Ok((mut entry, note)) => {
                 problems.extend(note);
+                if entry.source.is_empty() {
+                    match sources.get(&entry.id) {
+                        Some(text) => entry.source = text.clone(),
+                        None if entry.response().is_some() => problems.push(format!(
+                            "the text of {} was lost, so its evidence cannot be shown (its \
+                             figures are kept)",
+                            entry.name
+                        )),
+                        None => {}
+                    }
+                }
                 entries.push(entry);
             }
             Err(why) => problems.push(format!("stored record {} {why}", i + 1)),
@@ -504,8 +524,36 @@ mod tests {
         let back = decode(&encode(&ws)).unwrap().workspace;
         assert_eq!(back.entries[0].auto_match.get().cloned(), kept);
         let record = encode_entry(&ws.entries[0]);
-        let back = decode_parts(None, &[record]).unwrap().workspace;
+        let back = decode_parts(None, &[record], &sources(&ws))
+            .unwrap()
+            .workspace;
         assert_eq!(back.entries[0].auto_match.get().cloned(), kept);
+    }
+
+    fn sources(ws: &Workspace) -> HashMap<EntryId, String> {
+        ws.entries
+            .iter()
+            .map(|e| (e.id, e.source.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn a_lost_text_is_reported_and_the_figures_kept() {
+        let ws = sample();
+        let records: Vec<String> = ws.entries.iter().map(|e| encode_entry(e)).collect();
+        let mut texts = sources(&ws);
+        texts.remove(&1);
+        let back = decode_parts(Some(&encode_header(&ws)), &records, &texts).unwrap();
+        assert_eq!(back.workspace.len(), 3);
+        assert_eq!(back.workspace.entries[0].source, "");
+        assert_eq!(
+            back.workspace.entries[0].response(),
+            ws.entries[0].response()
+        );
+        assert_eq!(
+            back.problems,
+            ["the text of dudley.txt was lost, so its evidence cannot be shown (its figures are kept)"]
+        );
     }
 
     #[test]
@@ -513,7 +561,11 @@ mod tests {
         let ws = sample();
         let mut records: Vec<String> = ws.entries.iter().map(|e| encode_entry(e)).collect();
         records.reverse();
-        let back = decode_parts(Some(&encode_header(&ws)), &records).unwrap();
+        assert!(
+            !records[2].contains("Dudley 3.1 ..."),
+            "texts are kept apart"
+        );
+        let back = decode_parts(Some(&encode_header(&ws)), &records, &sources(&ws)).unwrap();
         assert_eq!(back.workspace, ws);
         assert!(back.problems.is_empty());
     }
@@ -523,7 +575,7 @@ mod tests {
         let ws = sample();
         let mut records: Vec<String> = ws.entries.iter().map(|e| encode_entry(e)).collect();
         records[1] = records[1][..records[1].len() / 2].to_string();
-        let back = decode_parts(Some(&encode_header(&ws)), &records).unwrap();
+        let back = decode_parts(Some(&encode_header(&ws)), &records, &sources(&ws)).unwrap();
         assert_eq!(back.workspace.len(), 2);
         assert_eq!(back.workspace.entries[0], ws.entries[0]);
         assert_eq!(back.problems.len(), 2, "{:?}", back.problems);
@@ -543,7 +595,7 @@ mod tests {
         let ws = sample();
         let mut records: Vec<String> = ws.entries.iter().map(|e| encode_entry(e)).collect();
         records.reverse();
-        let back = decode_parts(None, &records).unwrap();
+        let back = decode_parts(None, &records, &sources(&ws)).unwrap();
         assert_eq!(back.workspace, ws);
     }
 
