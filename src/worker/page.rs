@@ -583,7 +583,14 @@ impl Parser {
                 }
             }
             "done" => {
-                let text = get(&data, "text").as_string().unwrap_or_default();
+                let text = get(&data, "text")
+                    .dyn_into::<js_sys::ArrayBuffer>()
+                    .map(|b| js_sys::Uint8Array::new(&b).to_vec())
+                    .map(|v| {
+                        String::from_utf8(v)
+                            .unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned())
+                    })
+                    .unwrap_or_default();
                 let json = get(&data, "response").as_string().unwrap_or_default();
                 // Through serde_json::Value, as storage reads them: one deserializer for the
                 // model in the wasm, not two.

@@ -10,7 +10,8 @@
 //!
 //! Messages in: `{type: "file", job, name, bytes: ArrayBuffer}` and `{type: "text", job, name,
 //! text}`. Out: `{type: "progress", job, stage}`, `{type: "done", job, text, response, match}`
-//! (the response and its automatic benchmark match as JSON), `{type: "failed", job, message}`, `{type: "panic", job, message}`.
+//! (the text as UTF-8 in an `ArrayBuffer`, the response and its automatic benchmark match as
+//! JSON), `{type: "failed", job, message}`, `{type: "panic", job, message}`.
 
 use super::protocol::{self, Parsed, Stage};
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
@@ -37,11 +38,19 @@ fn scope() -> DedicatedWorkerGlobalScope {
 
 /// Post `{key: value, ...}` to the page.
 fn post(fields: &[(&str, JsValue)]) {
+    post_with_transfer(fields, None);
+}
+
+/// Post, handing over `transfer` (an `ArrayBuffer`) instead of copying it.
+fn post_with_transfer(fields: &[(&str, JsValue)], transfer: Option<&JsValue>) {
     let msg = Object::new();
     for (k, v) in fields {
         let _ = Reflect::set(&msg, &JsValue::from_str(k), v);
     }
-    let _ = scope().post_message(&msg);
+    let _ = match transfer {
+        Some(t) => scope().post_message_with_transfer(&msg, &js_sys::Array::of1(t)),
+        None => scope().post_message(&msg),
+    };
 }
 
 fn field(data: &JsValue, key: &str) -> JsValue {
@@ -108,13 +117,19 @@ fn handle(data: JsValue) {
         }) => {
             let json = serde_json::to_string(&response).unwrap_or_default();
             let matched = serde_json::to_string(&auto_match).unwrap_or_default();
-            post(&[
-                ("type", "done".into()),
-                ("job", job.into()),
-                ("text", text.into()),
-                ("response", json.into()),
-                ("match", matched.into()),
-            ]);
+            // The text as UTF-8 bytes, handed over rather than copied: a 10 MB text then costs
+            // the page a copy, not a conversion from a JavaScript string.
+            let bytes = Uint8Array::from(text.as_bytes()).buffer();
+            post_with_transfer(
+                &[
+                    ("type", "done".into()),
+                    ("job", job.into()),
+                    ("text", bytes.clone().into()),
+                    ("response", json.into()),
+                    ("match", matched.into()),
+                ],
+                Some(&bytes.into()),
+            );
         }
         Err(message) => post(&[
             ("type", "failed".into()),

@@ -70,6 +70,12 @@ fn save_changes(app: &AppContext, saved: &mut HashMap<EntryId, Rc<Entry>>) {
         .filter(|e| saved.get(&e.id).is_none_or(|old| !Rc::ptr_eq(old, e)))
         .map(|e| e.id)
         .collect();
+    // Texts never change: only new entries' are written.
+    let new: Vec<EntryId> = changed
+        .iter()
+        .filter(|id| !saved.contains_key(id))
+        .copied()
+        .collect();
     let removed: Vec<EntryId> = saved
         .keys()
         .filter(|id| b.ws.get(**id).is_none())
@@ -79,7 +85,7 @@ fn save_changes(app: &AppContext, saved: &mut HashMap<EntryId, Rc<Entry>>) {
     let ws: Workspace = b.ws.clone();
     let dispatch = app.dispatcher();
     spawn_local(async move {
-        if let Err(e) = store.write(&ws, &changed, &removed).await {
+        if let Err(e) = store.write(&ws, &changed, &new, &removed).await {
             dispatch.dispatch(Action::Batch(BatchAction::StoreStatus(StoreStatus::NotKept(
                 e.to_string(),
             ))));
