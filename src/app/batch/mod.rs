@@ -192,6 +192,8 @@ pub enum BatchAction {
     Clear,
     /// Compute a few of the pending benchmark matches.
     MatchSome,
+    /// Several actions at once (the parser's events, gathered).
+    Many(Vec<BatchAction>),
     DismissNotice,
 }
 
@@ -225,6 +227,28 @@ type Dispatch = UseReducerDispatcher<State>;
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
     static STORE: RefCell<Option<Rc<Store>>> = const { RefCell::new(None) };
+    /// Parser events not yet handed to the reducer (see [`FLUSH_MS`]).
+    static PENDING: RefCell<Vec<BatchAction>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The parser's events reach the reducer together, at most this often: every change redraws
+/// the page, and 500 files each redrawing it would cost far more than reading them.
+const FLUSH_MS: u64 = 150;
+
+fn queue_event(dispatch: &Dispatch, action: BatchAction) {
+    let first = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.push(action);
+        p.len() == 1
+    });
+    if first {
+        let dispatch = dispatch.clone();
+        yew::platform::spawn_local(async move {
+            yew::platform::time::sleep(std::time::Duration::from_millis(FLUSH_MS)).await;
+            let actions = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            dispatch.dispatch(Action::Batch(BatchAction::Many(actions)));
+        });
+    }
 }
 
 /// The page's parser (one worker for the whole page), created on first use.
@@ -233,7 +257,7 @@ pub fn parser(dispatch: &Dispatch) -> Parser {
         p.borrow_mut()
             .get_or_insert_with(|| {
                 let dispatch = dispatch.clone();
-                Parser::new(move |e| dispatch.dispatch(Action::Batch(e.into())))
+                Parser::new(move |e| queue_event(&dispatch, e.into()))
             })
             .clone()
     })
@@ -418,7 +442,23 @@ pub fn forget_open_if_replaced(before: &State, mut next: State) -> State {
 pub fn reduce(state: &State, action: BatchAction) -> State {
     let mut b = (*state.batch).clone();
     let mut next: Option<State> = None;
+    apply(state, &mut b, action, &mut next);
+    let mut next = next.unwrap_or_else(|| state.clone());
+    next.batch = Rc::new(b);
+    next
+}
+
+/// One action on the batch `b` (the state's own copy, changed in place so that a hundred
+/// gathered events cost one copy); `next` is set when the rest of the page changes too.
+fn apply(state: &State, b: &mut Batch, action: BatchAction, next: &mut Option<State>) {
+    let state = next.clone().unwrap_or_else(|| state.clone());
+    let state = &state;
     match action {
+        BatchAction::Many(actions) => {
+            for a in actions {
+                apply(state, b, a, next);
+            }
+        }
         BatchAction::Queued { job, name, bytes } => b.jobs.push(JobRow {
             job,
             name,
@@ -455,7 +495,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
                 // A file dropped on its own is shown, unless it has nothing to show and
                 // something else is on screen (nothing the user has is replaced by nothing).
                 if wanted && (verdict == Verdict::Found || state.doc.is_none()) {
-                    next = Some(open(state, &mut b, id));
+                    *next = Some(open(state, b, id));
                 }
             }
             b.changed();
@@ -467,7 +507,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
                     kind: NoticeKind::Problem,
                     text,
                 });
-                next = Some(n);
+                *next = Some(n);
             }
         }
         BatchAction::Failed { job, name, message } => {
@@ -479,7 +519,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
                 let mut n = state.clone();
                 n.busy = None;
                 n.notice = notice(NoticeKind::Problem, format!("Could not read {name}: {message}"));
-                next = Some(n);
+                *next = Some(n);
             }
         }
         BatchAction::Cancelled { job } => {
@@ -548,7 +588,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
             );
         }
         BatchAction::Problem(text) => b.notice = notice(NoticeKind::Problem, text),
-        BatchAction::Open(id) => next = Some(open(state, &mut b, id)),
+        BatchAction::Open(id) => *next = Some(open(state, b, id)),
         BatchAction::Remove(id) => {
             if let Some(e) = b.ws.remove(id) {
                 b.rows.remove(&id);
@@ -606,7 +646,4 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
         }
         BatchAction::DismissNotice => b.notice = None,
     }
-    let mut next = next.unwrap_or_else(|| state.clone());
-    next.batch = Rc::new(b);
-    next
 }
