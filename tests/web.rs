@@ -3,6 +3,7 @@
 //! does).
 #![cfg(target_arch = "wasm32")]
 
+use foi_lens::app::batch::BatchAction;
 use foi_lens::app::examples::{by_key, EXAMPLES};
 use foi_lens::app::state::{Action, NoticeKind, State};
 use foi_lens::report::fields::Path;
@@ -103,12 +104,20 @@ fn bad_input_never_replaces_what_is_on_screen() {
         .into_iter()
         .chain((0..4000u32).map(|i| (i * 37 % 256) as u8))
         .collect();
+    // (Files are parsed in the worker; its answer for a file dropped on its own is opened.)
+    let text = foi_lens::ingest::extract_text("scan.png", &png)
+        .map(|d| d.text)
+        .unwrap_or_default();
+    let next = reduce(&s, Action::Batch(BatchAction::OpenWhenParsed(vec![7])));
     let next = reduce(
-        &s,
-        Action::FileRead {
+        &next,
+        Action::Batch(BatchAction::Parsed {
+            job: 7,
             name: "scan.png".into(),
-            bytes: png,
-        },
+            response: Box::new(foi_lens::parse(&text)),
+            text,
+            auto_match: None,
+        }),
     );
     assert_eq!(
         organisation(&next).as_deref(),

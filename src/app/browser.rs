@@ -5,7 +5,7 @@
 use super::state::{Action, Notice, NoticeKind, State};
 use crate::chart::look::Look;
 use gloo_events::{EventListener, EventListenerOptions};
-use js_sys::{Function, Promise, Reflect, Uint8Array};
+use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::{spawn_local, JsFuture};
 use web_sys::{DragEvent, File, FileList, HtmlElement, MediaQueryList};
@@ -98,50 +98,18 @@ pub fn copy_to_clipboard(dispatch: Dispatch, text: String) {
     }
 }
 
-/// Read the first of `files` (one response at a time; batches are a separate feature) and hand
-/// its bytes to the reducer, which turns them into text with `crate::ingest`.
+/// Read dropped or picked files in the parsing worker (off the page's thread) into the
+/// workspace (`super::batch`); a single file is also shown as soon as it is parsed.
 pub fn read_files(dispatch: Dispatch, files: Option<FileList>) {
     let Some(files) = files else { return };
-    let Some(file) = files.get(0) else { return };
-    if files.length() > 1 {
-        dispatch.dispatch(Action::Notify(Notice {
-            kind: NoticeKind::Info,
-            text: format!(
-                "{} files were dropped; foi-lens reads one response at a time, so only {} is \
-                 shown. Drop the others one by one.",
-                files.length(),
-                file.name()
-            ),
-        }));
+    let files: Vec<File> = (0..files.length()).filter_map(|i| files.get(i)).collect();
+    if let [file] = files.as_slice() {
+        dispatch.dispatch(Action::FileStarted {
+            name: file.name(),
+            bytes: file.size().max(0.0) as usize,
+        });
     }
-    read_file(dispatch, file);
-}
-
-fn read_file(dispatch: Dispatch, file: File) {
-    let name = file.name();
-    dispatch.dispatch(Action::FileStarted {
-        name: name.clone(),
-        bytes: file.size() as usize,
-    });
-    let promise = file.array_buffer();
-    spawn_local(async move {
-        // Let the "Reading …" message paint before a large file is parsed on this thread.
-        yew::platform::time::sleep(std::time::Duration::from_millis(16)).await;
-        match JsFuture::from(promise).await {
-            Ok(buf) => {
-                let bytes = Uint8Array::new(&buf).to_vec();
-                dispatch.dispatch(Action::FileRead { name, bytes });
-            }
-            Err(e) => dispatch.dispatch(Action::FileFailed {
-                name,
-                message: format!(
-                    "the browser could not open it ({}). Check the file is not still \
-                     downloading, or copy its text and paste it.",
-                    e.as_string().unwrap_or_else(|| "no reason given".into())
-                ),
-            }),
-        }
-    });
+    super::batch::read_files(&dispatch, files);
 }
 
 /// True if the drag carries files (not text being dragged within the page).

@@ -8,6 +8,7 @@
 //! - `echart`: one ECharts chart in a `<div>`; `browser`: clipboard, files, drag and drop and
 //!   display preferences, turned into actions; `examples`: the real documents to try.
 
+pub mod batch;
 mod browser;
 mod echart;
 pub mod examples;
@@ -77,6 +78,7 @@ pub fn app() -> Html {
             } else {
                 <views::Welcome />
             }
+            <batch::WorkspacePanel />
             if state.dragging {
                 <div class="drop-overlay" aria-hidden="true"><p>{ "Drop the file to read it" }</p></div>
             }

@@ -197,6 +197,8 @@ pub struct State {
     pub look: Look,
     /// What "Clear" removed, so it can be undone.
     pub cleared: Option<(Rc<str>, Rc<Doc>, Choices)>,
+    /// The workspace: every file read and every text added, as one batch (`super::batch`).
+    pub batch: Rc<super::batch::Batch>,
 }
 
 pub enum Action {
@@ -210,16 +212,6 @@ pub enum Action {
     FileStarted {
         name: String,
         bytes: usize,
-    },
-    /// A file's bytes arrived.
-    FileRead {
-        name: String,
-        bytes: Vec<u8>,
-    },
-    /// A file could not be read at all (the browser refused).
-    FileFailed {
-        name: String,
-        message: String,
     },
     /// Show a message (e.g. the clipboard is not available).
     Notify(Notice),
@@ -242,6 +234,8 @@ pub enum Action {
     PickSetting(Option<CareSetting>),
     SetLook(Look),
     Dragging(bool),
+    /// Something about the workspace (files parsed, rows opened, storage, exports).
+    Batch(super::batch::BatchAction),
 }
 
 impl Default for State {
@@ -258,6 +252,7 @@ impl Default for State {
             choices: Choices::default(),
             look: Look::default(),
             cleared: None,
+            batch: Rc::default(),
         }
     }
 }
@@ -339,7 +334,8 @@ impl State {
         next
     }
 
-    fn with_doc(&self, doc: Doc) -> State {
+    /// This state showing `doc` (its charts and summary computed).
+    pub(crate) fn with_doc(&self, doc: Doc) -> State {
         let mut next = self.clone();
         next.derived = Some(Rc::new(Derived::of(&doc, &next.choices)));
         next.doc = Some(Rc::new(doc));
@@ -414,44 +410,6 @@ impl Reducible for State {
                 busy: Some(format!("Reading {name} ({})…", intake::human_size(bytes))),
                 ..(*self).clone()
             },
-            Action::FileRead { name, bytes } => match crate::ingest::extract_text(&name, &bytes) {
-                Ok(document) => {
-                    let what = document.format.describe();
-                    let next = self.load(name.clone(), document.text, true);
-                    if next.doc.as_ref().map(|d| &d.name) == Some(&name) && next.notice.is_none() {
-                        State {
-                            notice: Some(Notice {
-                                kind: NoticeKind::Info,
-                                text: intake::file_read_message(
-                                    &name,
-                                    what,
-                                    bytes.len(),
-                                    &document.notes,
-                                ),
-                            }),
-                            ..next
-                        }
-                    } else {
-                        next
-                    }
-                }
-                Err(e) => State {
-                    busy: None,
-                    notice: Some(Notice {
-                        kind: NoticeKind::Problem,
-                        text: intake::file_error_message(&name, &e.to_string()),
-                    }),
-                    ..(*self).clone()
-                },
-            },
-            Action::FileFailed { name, message } => State {
-                busy: None,
-                notice: Some(Notice {
-                    kind: NoticeKind::Problem,
-                    text: intake::file_error_message(&name, &message),
-                }),
-                ..(*self).clone()
-            },
             Action::Notify(notice) => State {
                 notice: Some(notice),
                 ..(*self).clone()
@@ -510,12 +468,19 @@ impl Reducible for State {
                 focus: Some(path),
                 ..(*self).clone()
             },
-            Action::CommitEdit(path, text) => self.edit(path, text),
+            Action::CommitEdit(path, text) => {
+                let next = self.edit(path, text.clone());
+                super::batch::after_edit(&self, next, path, Some(&text))
+            }
             Action::CancelEdit => State {
                 editing: None,
                 ..(*self).clone()
             },
-            Action::RevertEdit(path) => self.revert(path),
+            Action::RevertEdit(path) => {
+                let next = self.revert(path);
+                super::batch::after_edit(&self, next, path, None)
+            }
+            Action::Batch(action) => super::batch::reduce(&self, action),
             Action::SetPeers(group) => self.with_choices(Choices {
                 group,
                 ..self.choices
@@ -543,6 +508,6 @@ impl Reducible for State {
                 }
             }
         };
-        Rc::new(next)
+        Rc::new(super::batch::forget_open_if_replaced(&self, next))
     }
 }

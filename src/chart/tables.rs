@@ -158,8 +158,8 @@ mod tests {
                 row("Blank", &[None, None, None, None], false),
             ],
             checks: vec![],
-            span: Span::new(0, 1),
             sums: vec![],
+            span: Span::new(0, 1),
         }
     }
 

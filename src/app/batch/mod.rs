@@ -17,7 +17,6 @@ use super::state::{Action, Doc, Notice, NoticeKind, State};
 use crate::model::{FinYear, Response};
 use crate::report::fields::{self, Path};
 use crate::report::intake::{self, Verdict};
-use crate::report::json::{table_cell_column, table_cell_field};
 use crate::worker::page::{ParseEvent, Parser};
 use crate::worker::protocol::Stage;
 use crate::worker::queue::{JobId, Progress};
@@ -192,6 +191,8 @@ pub enum BatchAction {
     Clear,
     /// Compute a few of the pending benchmark matches.
     MatchSome,
+    /// Several actions at once (the parser's events, gathered).
+    Many(Vec<BatchAction>),
     DismissNotice,
 }
 
@@ -225,6 +226,28 @@ type Dispatch = UseReducerDispatcher<State>;
 thread_local! {
     static PARSER: RefCell<Option<Parser>> = const { RefCell::new(None) };
     static STORE: RefCell<Option<Rc<Store>>> = const { RefCell::new(None) };
+    /// Parser events not yet handed to the reducer (see [`FLUSH_MS`]).
+    static PENDING: RefCell<Vec<BatchAction>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The parser's events reach the reducer together, at most this often: every change redraws
+/// the page, and 500 files each redrawing it would cost far more than reading them.
+const FLUSH_MS: u64 = 150;
+
+fn queue_event(dispatch: &Dispatch, action: BatchAction) {
+    let first = PENDING.with(|p| {
+        let mut p = p.borrow_mut();
+        p.push(action);
+        p.len() == 1
+    });
+    if first {
+        let dispatch = dispatch.clone();
+        yew::platform::spawn_local(async move {
+            yew::platform::time::sleep(std::time::Duration::from_millis(FLUSH_MS)).await;
+            let actions = PENDING.with(|p| std::mem::take(&mut *p.borrow_mut()));
+            dispatch.dispatch(Action::Batch(BatchAction::Many(actions)));
+        });
+    }
 }
 
 /// The page's parser (one worker for the whole page), created on first use.
@@ -233,7 +256,7 @@ pub fn parser(dispatch: &Dispatch) -> Parser {
         p.borrow_mut()
             .get_or_insert_with(|| {
                 let dispatch = dispatch.clone();
-                Parser::new(move |e| dispatch.dispatch(Action::Batch(e.into())))
+                Parser::new(move |e| queue_event(&dispatch, e.into()))
             })
             .clone()
     })
@@ -257,33 +280,6 @@ pub(super) fn set_store(store: Rc<Store>) {
     STORE.with(|s| *s.borrow_mut() = Some(store));
 }
 
-/// The card's path of a contract path (`tables[0].rows[2].values[1]` names the second year
-/// column; the card's `Path::TableCell` counts all columns).
-fn card_path(r: &Response, path: &str) -> Option<Path> {
-    if let Some(rest) = path.strip_prefix("tables[") {
-        let (t, rest) = rest.split_once("].rows[")?;
-        let (row, field) = rest.split_once("].")?;
-        let table: usize = t.parse().ok()?;
-        let row: usize = row.parse().ok()?;
-        let col = table_cell_column(r.tables.get(table)?, field)?;
-        return Some(Path::TableCell { table, row, col });
-    }
-    Path::parse(path)
-}
-
-/// The contract path of a card path.
-fn contract_path(r: &Response, path: Path) -> String {
-    match path {
-        Path::TableCell { table, row, col } => match r.tables.get(table) {
-            Some(t) if col < t.columns.len() => {
-                format!("tables[{table}].rows[{row}].{}", table_cell_field(t, col))
-            }
-            _ => path.to_string(),
-        },
-        other => other.to_string(),
-    }
-}
-
 /// The results card's document for an entry (`None` for a file that could not be read).
 pub fn doc_of(entry: &Entry) -> Option<Doc> {
     let Outcome::Parsed(p) = &entry.outcome else {
@@ -294,7 +290,7 @@ pub fn doc_of(entry: &Entry) -> Option<Doc> {
         .steps()
         .iter()
         .filter_map(|s| {
-            let path = card_path(current, &s.edit.path)?;
+            let path = Path::parse(&s.edit.path)?;
             let draft = fields::field(current, path)
                 .map(|f| f.draft)
                 .unwrap_or_default();
@@ -364,7 +360,7 @@ pub fn after_edit(before: &State, mut next: State, path: Path, typed: Option<&st
     let Outcome::Parsed(p) = &mut entry.outcome else {
         return next;
     };
-    let cpath = contract_path(&old.response, path);
+    let cpath = path.to_string();
     let result = match typed {
         None => p.revert(&cpath),
         Some(text) => {
@@ -418,7 +414,23 @@ pub fn forget_open_if_replaced(before: &State, mut next: State) -> State {
 pub fn reduce(state: &State, action: BatchAction) -> State {
     let mut b = (*state.batch).clone();
     let mut next: Option<State> = None;
+    apply(state, &mut b, action, &mut next);
+    let mut next = next.unwrap_or_else(|| state.clone());
+    next.batch = Rc::new(b);
+    next
+}
+
+/// One action on the batch `b` (the state's own copy, changed in place so that a hundred
+/// gathered events cost one copy); `next` is set when the rest of the page changes too.
+fn apply(state: &State, b: &mut Batch, action: BatchAction, next: &mut Option<State>) {
+    let state = next.clone().unwrap_or_else(|| state.clone());
+    let state = &state;
     match action {
+        BatchAction::Many(actions) => {
+            for a in actions {
+                apply(state, b, a, next);
+            }
+        }
         BatchAction::Queued { job, name, bytes } => b.jobs.push(JobRow {
             job,
             name,
@@ -455,7 +467,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
                 // A file dropped on its own is shown, unless it has nothing to show and
                 // something else is on screen (nothing the user has is replaced by nothing).
                 if wanted && (verdict == Verdict::Found || state.doc.is_none()) {
-                    next = Some(open(state, &mut b, id));
+                    *next = Some(open(state, b, id));
                 }
             }
             b.changed();
@@ -467,7 +479,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
                     kind: NoticeKind::Problem,
                     text,
                 });
-                next = Some(n);
+                *next = Some(n);
             }
         }
         BatchAction::Failed { job, name, message } => {
@@ -479,7 +491,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
                 let mut n = state.clone();
                 n.busy = None;
                 n.notice = notice(NoticeKind::Problem, format!("Could not read {name}: {message}"));
-                next = Some(n);
+                *next = Some(n);
             }
         }
         BatchAction::Cancelled { job } => {
@@ -548,7 +560,7 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
             );
         }
         BatchAction::Problem(text) => b.notice = notice(NoticeKind::Problem, text),
-        BatchAction::Open(id) => next = Some(open(state, &mut b, id)),
+        BatchAction::Open(id) => *next = Some(open(state, b, id)),
         BatchAction::Remove(id) => {
             if let Some(e) = b.ws.remove(id) {
                 b.rows.remove(&id);
@@ -606,7 +618,4 @@ pub fn reduce(state: &State, action: BatchAction) -> State {
         }
         BatchAction::DismissNotice => b.notice = None,
     }
-    let mut next = next.unwrap_or_else(|| state.clone());
-    next.batch = Rc::new(b);
-    next
 }

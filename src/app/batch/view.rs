@@ -365,13 +365,14 @@ struct ProgressProps {
 
 #[function_component(Progress)]
 fn progress(p: &ProgressProps) -> Html {
-    let running = p.jobs.iter().find(|j| j.stage.is_some());
+    // The file being read (or next in line: progress arrives a few times a second).
+    let running = p.jobs.iter().find(|j| j.stage.is_some()).or(p.jobs.first());
     html! {
         <div class="batch-progress notice busy">
             <label for="batch-progress">
                 { format!("Read {} of {}", p.done, p.total) }
                 if let Some(j) = running {
-                    { format!(": {} ({})", j.name, j.stage.map(|s| s.describe()).unwrap_or("waiting")) }
+                    { format!(": {} ({})", j.name, j.stage.map(|s| s.describe()).unwrap_or("starting")) }
                 }
             </label>
             <progress id="batch-progress" max={p.total.to_string()} value={p.done.to_string()}></progress>
@@ -379,6 +380,9 @@ fn progress(p: &ProgressProps) -> Html {
         </div>
     }
 }
+
+/// Files still being read that the table lists one by one.
+const JOB_LINES: usize = 5;
 
 fn sort_value(row: &Row, key: SortKey, year: Option<FinYear>) -> (Option<f64>, String) {
     match key {
@@ -479,7 +483,11 @@ fn table() -> Html {
                 <tr class="subhead"><td colspan="4"></td><td>{ year_label }</td><td colspan="6"></td></tr>
                 </thead>
                 <tbody>
-                    { for b.jobs.iter().map(|j| html! { <JobLine job={j.clone()} /> }) }
+                    // The files still being read: the first few, and how many more.
+                    { for b.jobs.iter().take(JOB_LINES).map(|j| html! { <JobLine key={format!("job-{}", j.job)} job={j.clone()} /> }) }
+                    if b.jobs.len() > JOB_LINES {
+                        <tr class="job"><td></td><td colspan="10">{ format!("… and {} more waiting", b.jobs.len() - JOB_LINES) }</td></tr>
+                    }
                     { for visible.iter().map(|r| html! { <RowLine key={r.id} row={r.clone()} year={year} open={b.open == Some(r.id)} /> }) }
                 </tbody>
             </table>
@@ -585,6 +593,10 @@ struct FigureProps {
     option: Rc<Value>,
     table: Vec<Vec<String>>,
     head: Vec<String>,
+    /// Drawn this long after the figure appears, so the four charts do not all start in one
+    /// go (each costs ECharts tens of milliseconds to set up).
+    #[prop_or_default]
+    delay_ms: u64,
 }
 
 #[function_component(BatchFigure)]
@@ -603,23 +615,51 @@ fn batch_figure(p: &FigureProps) -> Html {
             report(&app, download::chart_svg(&crate::chart::look::finish(&option, Default::default()), 900, 520, &format!("foi-lens-{id}.svg")))
         })
     };
+    let ready = use_state(|| false);
+    {
+        let ready = ready.clone();
+        let delay = p.delay_ms;
+        use_effect_with((), move |_| {
+            spawn_local(async move {
+                yew::platform::time::sleep(std::time::Duration::from_millis(delay)).await;
+                ready.set(true);
+            });
+            || ()
+        });
+    }
+    let shown = use_state(|| false);
+    let on_toggle = {
+        let shown = shown.clone();
+        Callback::from(move |e: Event| {
+            let details: web_sys::HtmlDetailsElement = e.target_unchecked_into();
+            shown.set(details.open());
+        })
+    };
     let title_id = format!("{}-title", p.id);
     let desc_id = format!("{}-desc", p.id);
     html! {
         <figure class="figure" id={format!("{}-figure", p.id)}>
             <h3 id={title_id.clone()}>{ p.title.clone() }</h3>
-            <EChart id={p.id.clone()} option={p.option.clone()} look={app.look} labelled_by={title_id} described_by={desc_id.clone()} />
+            if *ready {
+                <EChart id={p.id.clone()} option={p.option.clone()} look={app.look} labelled_by={title_id} described_by={desc_id.clone()} />
+            } else {
+                <div class="chart" aria-hidden="true"></div>
+            }
             <p id={desc_id} class="chart-description">{ p.description.clone() }</p>
             <div class="toolbar">
                 <button type="button" class="secondary" id={format!("{}-png", p.id)} onclick={png}>{ "PNG" }</button>
                 <button type="button" class="secondary" id={format!("{}-svg", p.id)} onclick={svg}>{ "SVG" }</button>
             </div>
-            <details class="data-table">
+            // The table is drawn when opened: 500 rows in four closed tables are 6,000 DOM
+            // nodes nobody sees.
+            <details class="data-table" ontoggle={on_toggle}>
                 <summary>{ "Data table" }</summary>
-                <table class="data">
-                    <thead><tr>{ for p.head.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
-                    <tbody>{ for p.table.iter().map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }) }</tbody>
-                </table>
+                if *shown {
+                    <table class="data">
+                        <thead><tr>{ for p.head.iter().map(|h| html! { <th scope="col">{ h.clone() }</th> }) }</tr></thead>
+                        <tbody>{ for p.table.iter().map(|r| html! { <tr>{ for r.iter().map(|c| html! { <td>{ c.clone() }</td> }) }</tr> }) }</tbody>
+                    </table>
+                }
             </details>
         </figure>
     }
@@ -686,7 +726,15 @@ fn chart_set(rows: &[Row], chosen: Option<FinYear>) -> ChartSet {
 fn charts_view() -> Html {
     let app = use_context::<AppContext>().expect("inside the app's context");
     let b = app.batch.clone();
-    let set = use_memo((b.revision, b.spend_year), move |(_, chosen)| {
+    // While files are being read the charts follow every 25th, not every one (drawing four
+    // charts 500 times over would cost more than reading the files).
+    let busy = !b.jobs.is_empty();
+    let key = if busy {
+        (b.progress.done as u64 / 25, true)
+    } else {
+        (b.revision, false)
+    };
+    let set = use_memo((key, b.spend_year), move |(_, chosen)| {
         let rows: Vec<Row> = b.ordered_rows().iter().map(|r| (**r).clone()).collect();
         chart_set(&rows, *chosen)
     });
@@ -709,10 +757,10 @@ fn charts_view() -> Html {
                 </select>
             }
             <div class="figures">
-                <BatchFigure id="batch-spend-chart" title={format!("IT spend {year}, by trust")} description={set.spend.1.clone()} option={set.spend.0.clone()} table={set.spend.2.clone()} head={vec!["Trust".into(), format!("IT spend {year}")]} />
-                <BatchFigure id="batch-dma-chart" title="DMA overall, against trusts in England" description={set.dma.1.clone()} option={set.dma.0.clone()} table={set.dma.2.clone()} head={vec!["Trust".into(), "DMA overall".into(), "Source".into()]} />
-                <BatchFigure id="batch-scatter-chart" title={format!("IT spend {year} against DMA overall")} description={set.scatter.1.clone()} option={set.scatter.0.clone()} table={set.scatter.2.clone()} head={vec!["Trust".into(), "DMA overall".into(), format!("IT spend {year}")]} />
-                <BatchFigure id="batch-coverage-chart" title="What the replies disclosed" description={set.coverage.1.clone()} option={set.coverage.0.clone()} table={set.coverage.2.clone()} head={vec!["Outcome".into(), "IT spend".into(), "DMA scores".into(), "HIMSS stages".into()]} />
+                <BatchFigure id="batch-spend-chart" delay_ms={0} title={format!("IT spend {year}, by trust")} description={set.spend.1.clone()} option={set.spend.0.clone()} table={set.spend.2.clone()} head={vec!["Trust".into(), format!("IT spend {year}")]} />
+                <BatchFigure id="batch-dma-chart" delay_ms={120} title="DMA overall, against trusts in England" description={set.dma.1.clone()} option={set.dma.0.clone()} table={set.dma.2.clone()} head={vec!["Trust".into(), "DMA overall".into(), "Source".into()]} />
+                <BatchFigure id="batch-scatter-chart" delay_ms={240} title={format!("IT spend {year} against DMA overall")} description={set.scatter.1.clone()} option={set.scatter.0.clone()} table={set.scatter.2.clone()} head={vec!["Trust".into(), "DMA overall".into(), format!("IT spend {year}")]} />
+                <BatchFigure id="batch-coverage-chart" delay_ms={360} title="What the replies disclosed" description={set.coverage.1.clone()} option={set.coverage.0.clone()} table={set.coverage.2.clone()} head={vec!["Outcome".into(), "IT spend".into(), "DMA scores".into(), "HIMSS stages".into()]} />
             </div>
         </div>
     }
