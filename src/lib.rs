@@ -8,7 +8,8 @@
 //! - `ingest`: file bytes (txt, eml, html, docx, xlsx/ods, pdf) → text;
 //! - `bench`: the bundled NHS England DMA dataset, name matching and peer statistics;
 //! - `chart`: model + bench → ECharts options (charming);
-//! - `report`: the JSON contract, CSV and the plain-English summary.
+//! - `report`: the JSON contract, CSV and the plain-English summary;
+//! - `share`: the view packed into a link's fragment, embed addresses and embed code.
 
 pub mod bench;
 pub mod chart;
@@ -16,6 +17,7 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod report;
+pub mod share;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod cli;
