@@ -1,0 +1,135 @@
+// The hosted build: a service worker makes it work offline after the first visit, a manifest
+// makes it installable, and a new build replaces the old cache.
+import { readFile } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import { extname, join } from 'node:path';
+import { assertEqual, chartOption, fixture, pasteText } from './lib.mjs';
+
+/** What postbuild.py wrote into dist/sw.js: the build id and the precache list. */
+async function builtWorker(root) {
+  const sw = await readFile(join(root, 'dist/sw.js'), 'utf8');
+  const build = sw.match(/const BUILD = '([0-9a-f]{16})';/);
+  const assets = sw.match(/const ASSETS = (\[.*\]);/);
+  if (!build || !assets) throw new Error('dist/sw.js was not filled in by postbuild.py');
+  return { sw, build: build[1], assets: JSON.parse(assets[1]) };
+}
+
+/** Wait until a service worker controls the page (it claims open pages on activation). */
+async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker.controller !== null, null, { timeout: 20000 });
+}
+
+async function appWorks(page, root) {
+  await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+  await pasteText(page, await fixture(root, 'lpt_it_spend_dma_himss_2025.txt'));
+  await page.waitForFunction(() => document.querySelector('#organisation').textContent.includes('Leicestershire'));
+  const option = await chartOption(page, 'spend-chart');
+  const total = option.series.find(s => s.name === 'Not broken down');
+  assertEqual(total && total.data, [13.11, 11.42], 'spend totals (£m) after going offline');
+}
+
+export async function hosted_app_works_offline_after_the_first_visit({ page, context, base, root, shots }) {
+  const { build, assets } = await builtWorker(root);
+  await page.goto(base);
+  await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+  await controlled(page);
+  const caches = await page.evaluate(async () => {
+    const out = {};
+    for (const name of await caches.keys()) {
+      const c = await caches.open(name);
+      out[name] = (await c.keys()).map(r => new URL(r.url).pathname.slice(1) || './').sort();
+    }
+    return out;
+  });
+  assertEqual(Object.keys(caches), [`foi-lens-${build}`], 'caches after the first visit');
+  assertEqual(caches[`foi-lens-${build}`], [...assets].sort(), 'precached files');
+
+  await context.setOffline(true);
+  const offlineFetch = await page.evaluate(() => fetch('/definitely-not-cached').then(() => 'ok', () => 'failed'));
+  assertEqual(offlineFetch, 'failed', 'the network is really off');
+  await page.reload();
+  await appWorks(page, root);
+  // A page with a query (an embed, a link with ?embed) also comes from the cache.
+  await page.goto(base + 'index.html?from=offline');
+  await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+  await page.screenshot({ path: join(shots, 'offline-hosted.png') });
+  await context.setOffline(false);
+}
+
+export async function hosted_app_is_installable({ page, context, base }) {
+  await page.goto(base);
+  await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+  await controlled(page);
+  const cdp = await context.newCDPSession(page);
+  const manifest = await cdp.send('Page.getAppManifest');
+  assertEqual(manifest.errors, [], 'manifest errors');
+  if (!manifest.url.endsWith('/manifest.webmanifest')) throw new Error(`manifest at ${manifest.url}`);
+  const { installabilityErrors } = await cdp.send('Page.getInstallabilityErrors');
+  assertEqual(installabilityErrors, [], 'installability errors');
+  // The icons the manifest names exist and are what they say.
+  const icons = JSON.parse(manifest.data).icons;
+  for (const icon of icons) {
+    const res = await page.request.get(new URL(icon.src, manifest.url).href);
+    assertEqual([res.status(), res.headers()['content-type']], [200, icon.type], icon.src);
+    if (icon.type === 'image/png') {
+      const png = await res.body();
+      const [w, h] = [png.readUInt32BE(16), png.readUInt32BE(20)];
+      assertEqual(`${w}x${h}`, icon.sizes, `${icon.src} pixel size`);
+    }
+  }
+}
+
+export async function the_single_file_registers_no_service_worker({ page, root }) {
+  await page.goto('file://' + join(root, 'dist/foi-lens.html'));
+  await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+  const found = await page.evaluate(() => ({
+    serviceWorker: 'serviceWorker' in navigator,
+    manifest: !!document.querySelector('link[rel=manifest]'),
+    registerScript: [...document.scripts].some(s => s.textContent.includes("register('sw.js')")),
+  }));
+  assertEqual(found, { serviceWorker: false, manifest: false, registerScript: false }, 'service-worker pieces in the single file');
+}
+
+const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
+  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png' };
+
+/** dist/ on its own port, with sw.js replaceable (a "new deployment") while it runs. */
+async function deployment(root) {
+  const dist = join(root, 'dist');
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url, 'http://x').pathname;
+    const file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
+    if (!file.startsWith(dist)) return res.writeHead(403).end();
+    try {
+      const body = path === '/sw.js' && server.sw ? server.sw : await readFile(file);
+      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' }).end(body);
+    } catch {
+      res.writeHead(404).end();
+    }
+  });
+  await new Promise(ok => server.listen(0, '127.0.0.1', ok));
+  return server;
+}
+
+export async function a_new_build_replaces_the_old_cache({ page, root, allowOrigin }) {
+  const { sw, build } = await builtWorker(root);
+  const server = await deployment(root);
+  const url = `http://127.0.0.1:${server.address().port}/`;
+  allowOrigin(url);
+  try {
+    await page.goto(url);
+    await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+    await controlled(page);
+    assertEqual(await page.evaluate(() => caches.keys()), [`foi-lens-${build}`], 'caches of the first version');
+    // Deploy "the next version": same files, a different build id (as any changed file gives).
+    const next = 'feedc0de' + build.slice(8);
+    server.sw = sw.replace(`const BUILD = '${build}';`, `const BUILD = '${next}';`);
+    await page.evaluate(() => navigator.serviceWorker.getRegistration().then(r => r.update()));
+    await page.waitForFunction(n => caches.keys().then(k => k.length === 1 && k[0] === n), `foi-lens-${next}`, { timeout: 20000, polling: 200 })
+      .catch(async () => { throw new Error(`after the update, caches are ${JSON.stringify(await page.evaluate(() => caches.keys()))}`); });
+    await page.reload();
+    await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+  } finally {
+    server.close();
+  }
+}
