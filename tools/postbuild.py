@@ -77,7 +77,7 @@ ICON_SVG = "icons/foi-lens.svg"
 
 # Files the service worker does not precache: itself (it holds the list), the single file (a
 # 1.6 MB download that duplicates everything) and the publishers' embed script.
-NOT_PRECACHED = {"sw.js", "foi-lens.html", "foi-lens-element.js", "index.html"}
+NOT_PRECACHED = {"sw.js", "foi-lens.html", "embed.js", "index.html"}
 
 
 def precache_list(dist: pathlib.Path) -> list:

@@ -4,7 +4,7 @@
 //! The resize message (documented in README.md, "Embed a chart") is a plain object
 //! `{"type": "foi-lens:resize", "version": 1, "id": <the frame's id= or null>, "height": <CSS
 //! px>}`, posted to `window.parent` with target origin `"*"` (a height is not a secret, and the
-//! chart cannot know who embeds it). `www/foi-lens-element.js` listens for it; so can any
+//! chart cannot know who embeds it). `www/embed.js` listens for it; so can any
 //! newsroom's own resize script. When the address has Pym.js's `childId`, the Pym message is
 //! posted too, so pages that already use Pym need nothing new.
 
@@ -15,7 +15,7 @@ use serde_json::{json, Value as Json};
 pub const RESIZE_TYPE: &str = "foi-lens:resize";
 
 /// The file a publisher includes to get `<foi-lens>` tags (beside the app's index.html).
-pub const ELEMENT_SCRIPT: &str = "foi-lens-element.js";
+pub const ELEMENT_SCRIPT: &str = "embed.js";
 
 /// Height an iframe starts with before its first resize message (and keeps without a script).
 pub const DEFAULT_HEIGHT: u32 = 460;
@@ -141,7 +141,7 @@ mod tests {
         );
         assert_eq!(
             code.tag,
-            "<foi-lens view=\"1z.abc\" dark=\"false\" title=\"IT spend, A Trust\"><a href=\"https://example.org/tools/foi-lens/index.html#s=1z.abc\">IT spend, A Trust (foi-lens)</a></foi-lens>\n<script src=\"https://example.org/tools/foi-lens/foi-lens-element.js\" defer></script>"
+            "<foi-lens view=\"1z.abc\" dark=\"false\" title=\"IT spend, A Trust\"><a href=\"https://example.org/tools/foi-lens/index.html#s=1z.abc\">IT spend, A Trust (foi-lens)</a></foi-lens>\n<script src=\"https://example.org/tools/foi-lens/embed.js\" defer></script>"
         );
         assert_eq!(
             code.iframe,

@@ -3,7 +3,7 @@
 //!
 //! A packed view (a "code") is `1z.` + base64url(raw DEFLATE(JSON of [`View`])): `1` is the
 //! format version, `z` says the JSON is deflated. `1j.` + base64url(JSON) is also read, so a
-//! publisher's script can write a code without a compressor (`www/foi-lens-element.js` does).
+//! publisher's script can write a code without a compressor (`www/embed.js` does).
 //! Links go in `#s=CODE`; embeds in `#embed=CODE` (see [`route`]).
 //!
 //! Decoding is for hostile input: size caps before any work, bounded inflation, and every

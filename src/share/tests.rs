@@ -59,7 +59,7 @@ fn unicode_and_control_characters_survive() {
 
 #[test]
 fn a_plain_json_code_is_read_too() {
-    // What www/foi-lens-element.js writes for given values: base64url of the JSON, no DEFLATE.
+    // What www/embed.js writes for given values: base64url of the JSON, no DEFLATE.
     let json = r#"{"values":{"organisation":"A Trust","dma":{"overall":3.1}},"chart":"dma"}"#;
     let code = format!("1j.{}", base64url::encode(json.as_bytes()));
     let view = decode(&code).unwrap();
