@@ -1,0 +1,55 @@
+#!/usr/bin/env python3
+"""Page weight of the built app (dist/), raw and gzip, against the budgets in DESIGN.md.
+
+Budgets (gzip -9): the single-file page foi-lens.html < 1.5 MB; the wasm < 600 KB.
+Prints one table and exits 1 when a budget is exceeded. Used by `./x test` and `./x bench`.
+usage: size_budget.py [DIST_DIR] [--json]
+"""
+import gzip
+import json
+import pathlib
+import sys
+
+BUDGETS = {"single file (foi-lens.html)": 1_500_000, "wasm": 600_000}
+
+
+def gz(data: bytes) -> int:
+    return len(gzip.compress(data, compresslevel=9, mtime=0))
+
+
+def main():
+    args = [a for a in sys.argv[1:] if not a.startswith("--")]
+    dist = pathlib.Path(args[0] if args else "dist")
+    if not (dist / "index.html").exists():
+        sys.exit(f"size_budget: {dist}/index.html not found: run ./x build first")
+    parts = {
+        "wasm": sorted(dist.glob("*_bg.wasm")),
+        "wasm-bindgen glue (js)": [p for p in sorted(dist.glob("foi-lens-*.js"))],
+        "ECharts (vendored build)": sorted(dist.glob("echarts.min-*.js")),
+        "CSS": sorted(dist.glob("*.css")),
+        "single file (foi-lens.html)": [dist / "foi-lens.html"],
+    }
+    rows = []
+    failed = []
+    for name, files in parts.items():
+        data = b"".join(p.read_bytes() for p in files if p.exists())
+        raw, z = len(data), gz(data)
+        budget = BUDGETS.get(name)
+        ok = budget is None or z < budget
+        if not ok:
+            failed.append(name)
+        rows.append((name, raw, z, budget, ok))
+    if "--json" in sys.argv:
+        print(json.dumps([{"part": n, "raw": r, "gzip": z, "budget_gzip": b} for n, r, z, b, _ in rows]))
+    else:
+        print(f"{'part':32} {'raw bytes':>12} {'gzip -9':>10} {'budget (gzip)':>14}")
+        for name, raw, z, budget, ok in rows:
+            b = f"{budget:,}" if budget else "-"
+            flag = "" if ok else "  OVER BUDGET"
+            print(f"{name:32} {raw:>12,} {z:>10,} {b:>14}{flag}")
+    if failed:
+        sys.exit(f"size_budget: over budget: {', '.join(failed)}")
+
+
+if __name__ == "__main__":
+    main()
