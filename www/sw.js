@@ -13,10 +13,15 @@ const ASSETS = ['./'];
 const PREFIX = 'foi-lens-';
 const CACHE = PREFIX + BUILD;
 
+// Files whose names carry a content hash (Trunk's `name-<hash>.ext`) may come from the HTTP
+// cache (the page has usually just loaded them); the others (the page, manifest, icons) must be
+// fresh, or an old page could be cached beside the new files it does not name.
+const HASHED = /-[0-9a-f]{12,}(_bg)?\.(js|css|wasm)$/;
+
 self.addEventListener('install', (event) => {
   event.waitUntil(
     caches.open(CACHE)
-      .then((cache) => cache.addAll(ASSETS.map((a) => new Request(a, { cache: 'reload' }))))
+      .then((cache) => cache.addAll(ASSETS.map((a) => new Request(a, { cache: HASHED.test(a) ? 'default' : 'reload' }))))
       .then(() => self.skipWaiting()),
   );
 });
