@@ -15,7 +15,7 @@ pub mod embed;
 pub mod route;
 mod view;
 
-pub use view::{values_for_link, View, MAX_EDITS, MAX_LABEL};
+pub use view::{contract_from_values, values_for_link, View, MAX_EDITS, MAX_LABEL};
 
 use deflate::InflateError;
 use serde_json::{Map, Value as Json};

@@ -111,6 +111,31 @@ pub fn values_for_link(contract: &Json) -> Map<String, Json> {
     out
 }
 
+/// A link's (or a publisher's) `values` as a full foi-lens/1 contract object: the `schema`, and
+/// the two statuses the contract requires when they are left out, read from what is given
+/// (pillar scores given → the DMA was disclosed; no DMA → not answered; likewise HIMSS stages).
+pub fn contract_from_values(values: &Map<String, Json>) -> Json {
+    let mut c = values.clone();
+    c.insert("schema".into(), Json::from("foi-lens/1"));
+    let given = |c: &Map<String, Json>, k: &str| c.get(k).is_some_and(|v| !v.is_null());
+    let dma = if given(&c, "dma") {
+        "disclosed"
+    } else {
+        "not_answered"
+    };
+    let himss = if given(&c, "emram_stage") || given(&c, "infram_stage") {
+        "disclosed"
+    } else {
+        "not_answered"
+    };
+    for (key, default) in [("dma_status", dma), ("himss_status", himss)] {
+        if !given(&c, key) {
+            c.insert(key.into(), Json::from(default));
+        }
+    }
+    Json::Object(c)
+}
+
 fn prune(v: &Json) -> Json {
     match v {
         Json::Object(obj) => {
@@ -174,6 +199,20 @@ mod tests {
         assert!(v.validate().is_err());
         v.edits = vec![("organisation".into(), "ok".into()); MAX_EDITS + 1];
         assert!(v.validate().unwrap_err().contains("2001 corrections"));
+    }
+
+    #[test]
+    fn values_from_a_publisher_are_completed_into_a_contract() {
+        let given = json!({"organisation": "X", "dma": {"pillars": {"well_led": 3.0}}});
+        let c = contract_from_values(given.as_object().unwrap());
+        assert_eq!(c["schema"], json!("foi-lens/1"));
+        assert_eq!(c["dma_status"], json!("disclosed"));
+        assert_eq!(c["himss_status"], json!("not_answered"));
+        let given = json!({"emram_stage": 5, "dma_status": "exempt", "schema": "other"});
+        let c = contract_from_values(given.as_object().unwrap());
+        assert_eq!(c["dma_status"], json!("exempt"), "given statuses are kept");
+        assert_eq!(c["himss_status"], json!("disclosed"));
+        assert_eq!(c["schema"], json!("foi-lens/1"));
     }
 
     #[test]

@@ -1,9 +1,9 @@
 // The hosted build: a service worker makes it work offline after the first visit, a manifest
 // makes it installable, and a new build replaces the old cache.
 import { readFile } from 'node:fs/promises';
-import { createServer } from 'node:http';
-import { extname, join } from 'node:path';
+import { join } from 'node:path';
 import { assertEqual, chartOption, fixture, pasteText } from './lib.mjs';
+import { serveDir } from './second_origin.mjs';
 
 /** What postbuild.py wrote into dist/sw.js: the build id and the precache list. */
 async function builtWorker(root) {
@@ -97,31 +97,11 @@ export async function the_single_file_registers_no_service_worker({ page, root }
   assertEqual(found, { controlled: false, manifest: false, registerScript: false }, 'service-worker pieces in the single file');
 }
 
-const MIME = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css', '.wasm': 'application/wasm',
-  '.webmanifest': 'application/manifest+json', '.svg': 'image/svg+xml', '.png': 'image/png' };
-
-/** dist/ on its own port, with sw.js replaceable (a "new deployment") while it runs. */
-async function deployment(root) {
-  const dist = join(root, 'dist');
-  const server = createServer(async (req, res) => {
-    const path = new URL(req.url, 'http://x').pathname;
-    const file = join(dist, path.endsWith('/') ? path + 'index.html' : path);
-    if (!file.startsWith(dist)) return res.writeHead(403).end();
-    try {
-      const body = path === '/sw.js' && server.sw ? server.sw : await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream', 'cache-control': 'no-cache' }).end(body);
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  await new Promise(ok => server.listen(0, '127.0.0.1', ok));
-  return server;
-}
-
 export async function a_new_build_replaces_the_old_cache({ page, root, allowOrigin }) {
   const { sw, build } = await builtWorker(root);
-  const server = await deployment(root);
-  const url = `http://127.0.0.1:${server.address().port}/`;
+  // dist/ on its own port, so sw.js can be replaced while the test runs (a new deployment).
+  const server = await serveDir(join(root, 'dist'));
+  const url = server.url;
   allowOrigin(url);
   try {
     await page.goto(url);
@@ -130,7 +110,7 @@ export async function a_new_build_replaces_the_old_cache({ page, root, allowOrig
     assertEqual(await page.evaluate(() => caches.keys()), [`foi-lens-${build}`], 'caches of the first version');
     // Deploy "the next version": same files, a different build id (as any changed file gives).
     const next = 'feedc0de' + build.slice(8);
-    server.sw = sw.replace(`const BUILD = '${build}';`, `const BUILD = '${next}';`);
+    server.files.set('/sw.js', sw.replace(`const BUILD = '${build}';`, `const BUILD = '${next}';`));
     await page.evaluate(() => navigator.serviceWorker.getRegistration().then(r => r.update()));
     await page.waitForFunction(n => caches.keys().then(k => k.length === 1 && k[0] === n), `foi-lens-${next}`, { timeout: 20000, polling: 200 })
       .catch(async () => { throw new Error(`after the update, caches are ${JSON.stringify(await page.evaluate(() => caches.keys()))}`); });
