@@ -57,3 +57,18 @@ fn the_core_parses_in_wasm_exactly_as_natively() {
         .collect();
     assert_eq!(totals, vec![Some(16_467_000), Some(18_351_000)]);
 }
+
+#[wasm_bindgen_test]
+fn a_share_link_round_trips_in_wasm_as_natively() {
+    // DEFLATE (miniz_oxide) and base64url in wasm32 give the same code as natively, and read it back.
+    let view = foi_lens::share::View {
+        text: Some(foi_lens::app::EXAMPLE_RESPONSE.to_string()),
+        edits: vec![("it_spend[0].total_gbp".into(), "16500000".into())],
+        ..Default::default()
+    };
+    let code = foi_lens::share::encode(&view);
+    assert!(code.starts_with("1z."), "{}", &code[..8]);
+    assert!(code.len() < foi_lens::app::EXAMPLE_RESPONSE.len());
+    assert_eq!(foi_lens::share::decode(&code), Ok(view));
+    assert!(foi_lens::share::decode("1z.AAAA").is_err());
+}
