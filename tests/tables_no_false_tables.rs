@@ -73,3 +73,24 @@ fn a_table_of_contents_line_naming_a_table_is_not_a_table() {
         "Table 9 - Additional Technology Funding\t91\nTable 10 - Risks 2022/23 2023/24\t92\n";
     assert_eq!(table_count(text), 0);
 }
+
+#[test]
+fn a_date_row_under_a_money_table_is_not_read_as_money() {
+    let text = "Table 9 - Funding\n\n\t2022/23\t2023/24\t2024/25\n\
+                Capital\t£2,129,000\t-\t-\nRevenue\t£1,485,000\t£1,000\t-\n\n\
+                Financial year ending\t2025\n";
+    let r = foi_lens::parse(text);
+    assert_eq!(r.tables.len(), 1);
+    let labels: Vec<&str> = r.tables[0]
+        .rows
+        .iter()
+        .map(|row| row.label.as_str())
+        .collect();
+    assert_eq!(labels, ["Capital", "Revenue"]);
+    let every_value: Vec<f64> = r.tables[0]
+        .rows
+        .iter()
+        .flat_map(|row| row.values.iter().flatten().map(|v| v.value))
+        .collect();
+    assert!(!every_value.contains(&2025.0), "{every_value:?}");
+}

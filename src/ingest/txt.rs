@@ -1,5 +1,6 @@
-//! Plain text: UTF-8 (with or without BOM), UTF-16 with BOM, and Windows-1252 for the odd file
-//! saved by older office software. Never fails: undecodable bytes become U+FFFD.
+//! Plain text: UTF-8 (with or without BOM), UTF-16 (with a BOM, or recognised by its zero
+//! bytes), and Windows-1252 for the odd file saved by older office software. Never fails:
+//! undecodable bytes become U+FFFD.
 
 /// Decode text bytes into a `String`.
 pub fn decode(bytes: &[u8]) -> String {
@@ -11,6 +12,18 @@ pub fn decode(bytes: &[u8]) -> String {
     }
     if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
         return decode_utf16(rest, u16::from_be_bytes);
+    }
+    if let Some(little_endian) =
+        super::sniff::utf16_without_bom(&bytes[..bytes.len().min(64 * 1024)])
+    {
+        return decode_utf16(
+            bytes,
+            if little_endian {
+                u16::from_le_bytes
+            } else {
+                u16::from_be_bytes
+            },
+        );
     }
     match std::str::from_utf8(bytes) {
         Ok(s) => s.to_string(),
@@ -44,15 +57,7 @@ fn looks_like_windows_1252(bytes: &[u8]) -> bool {
 }
 
 fn windows_1252(b: u8) -> char {
-    const HIGH: [char; 32] = [
-        '€', '\u{81}', '‚', 'ƒ', '„', '…', '†', '‡', 'ˆ', '‰', 'Š', '‹', 'Œ', '\u{8D}', 'Ž',
-        '\u{8F}', '\u{90}', '‘', '’', '“', '”', '•', '–', '—', '˜', '™', 'š', '›', 'œ', '\u{9D}',
-        'ž', 'Ÿ',
-    ];
-    match b {
-        0x80..=0x9F => HIGH[(b - 0x80) as usize],
-        _ => b as char,
-    }
+    super::charset::windows_1252(b)
 }
 
 #[cfg(test)]
@@ -72,6 +77,20 @@ mod tests {
     #[test]
     fn windows_1252_pound_sign_and_quotes_decode() {
         assert_eq!(decode(b"\xA313,107,000 \x93held\x94"), "£13,107,000 “held”");
+    }
+
+    #[test]
+    fn utf16_without_bom_is_recognised() {
+        let le: Vec<u8> = "Well Led\t4.3"
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
+        assert_eq!(decode(&le), "Well Led\t4.3");
+        let be: Vec<u8> = "£16,467,000 total"
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
+        assert_eq!(decode(&be), "£16,467,000 total");
     }
 
     #[test]

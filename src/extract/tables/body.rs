@@ -179,6 +179,18 @@ fn role<'a>(lines: &'a [Line<'a>], i: usize, header: &Header) -> LineRole<'a> {
         .flatten()
         .filter(|s| matches!(s.value, CellValue::Number(_)))
         .count();
+    if numbers > 0 && names_a_time(&label_text) {
+        let all_years = row
+            .values
+            .iter()
+            .flatten()
+            .filter(|s| matches!(s.value, CellValue::Number(_)))
+            .all(|s| is_calendar_year(lines[i].text_at(s.start, s.end)));
+        if all_years {
+            // "Financial year ending | 2025": a date written in the table, not £2,025.
+            return LineRole::End;
+        }
+    }
     if numbers == 0 && !texts.is_empty() && texts.iter().all(|t| is_percentage(t)) {
         // A row of percentages ("Growth %") is not money, but it belongs to the table.
         return LineRole::Decoration;
@@ -205,6 +217,24 @@ pub(crate) fn align<'a>(line: &'a Line<'a>, header: &Header) -> BodyRow<'a> {
         Separator::Spaces => align_by_position(line, header),
         _ => align_by_index(line, header),
     }
+}
+
+/// A row label about time rather than money: "Financial year ending", "Date", "Period".
+fn names_a_time(label: &str) -> bool {
+    let l = label.to_ascii_lowercase();
+    [
+        "year", "ending", "ended", "date", "period", "month", "quarter", "as at",
+    ]
+    .iter()
+    .any(|w| l.contains(w))
+}
+
+/// A bare four-digit calendar year (1900–2099): no £, no separators, no decimals.
+fn is_calendar_year(text: &str) -> bool {
+    let t = text.trim();
+    t.len() == 4
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && (t.starts_with("19") || t.starts_with("20"))
 }
 
 /// "12%", "-5.2 %", "(3%)".
