@@ -13,34 +13,7 @@ use std::collections::BTreeMap;
 use std::path::Path;
 
 /// (fixture stem, field) pairs that are known not to match yet.
-const KNOWN_GAPS: &[(&str, &str)] = &[
-    ("dudley_it_spend_dma_himss_2025", "date"),
-    ("dudley_it_spend_dma_himss_2025", "dma.empower_citizens"),
-    (
-        "dudley_it_spend_dma_himss_2025",
-        "dma.ensure_smart_foundations",
-    ),
-    ("dudley_it_spend_dma_himss_2025", "dma.healthy_populations"),
-    ("dudley_it_spend_dma_himss_2025", "dma.improve_care"),
-    ("dudley_it_spend_dma_himss_2025", "dma.overall"),
-    ("dudley_it_spend_dma_himss_2025", "dma.safe_practice"),
-    ("dudley_it_spend_dma_himss_2025", "dma.support_people"),
-    ("dudley_it_spend_dma_himss_2025", "dma.well_led"),
-    ("dudley_it_spend_dma_himss_2025", "dma_status"),
-    ("dudley_it_spend_dma_himss_2025", "himss_status"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2023/24].staff"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2023/24].total"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2024/25].staff"),
-    ("dudley_it_spend_dma_himss_2025", "it_spend[2024/25].total"),
-    ("dudley_it_spend_dma_himss_2025", "organisation"),
-    ("dudley_it_spend_dma_himss_2025", "reference"),
-    ("lpt_it_spend_dma_himss_2025", "dma_status"),
-    ("lpt_it_spend_dma_himss_2025", "exemptions"),
-    ("lpt_it_spend_dma_himss_2025", "himss_status"),
-    ("lpt_it_spend_dma_himss_2025", "it_spend[2023/24].total"),
-    ("lpt_it_spend_dma_himss_2025", "it_spend[2024/25].total"),
-    ("lpt_it_spend_dma_himss_2025", "organisation"),
-];
+const KNOWN_GAPS: &[(&str, &str)] = &[];
 
 const PILLARS: [&str; 7] = [
     "well_led",
@@ -124,6 +97,25 @@ fn run_cli(path: &Path) -> Value {
     serde_json::from_slice(&out).expect("CLI prints JSON")
 }
 
+/// A copy of `path` without its leading `# ` lines ("# synthetic: ...", "# source: URL"), as
+/// `score.py` hands the document to the CLI: the parser sees only the reply itself.
+fn without_header_comments(path: &Path) -> std::path::PathBuf {
+    let raw = std::fs::read(path).unwrap();
+    let mut rest: &[u8] = &raw;
+    while rest.starts_with(b"# ") {
+        rest = match rest.iter().position(|&b| b == b'\n') {
+            Some(i) => &rest[i + 1..],
+            None => &[],
+        };
+    }
+    while let [b'\r' | b'\n', tail @ ..] = rest {
+        rest = tail;
+    }
+    let out = Path::new(env!("CARGO_TARGET_TMPDIR")).join(path.file_name().unwrap());
+    std::fs::write(&out, rest).unwrap();
+    out
+}
+
 #[test]
 fn every_fixture_field_matches_or_is_a_listed_gap() {
     let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures");
@@ -148,7 +140,7 @@ fn every_fixture_field_matches_or_is_a_listed_gap() {
             .to_string_lossy()
             .replace(".expected.json", "");
         let input = dir.join(format!("{stem}.txt"));
-        let got = run_cli(&input);
+        let got = run_cli(&without_header_comments(&input));
         assert_eq!(got["schema"], "foi-lens/1");
         cases += 1;
         let (e, g) = (flatten(&expected), flatten(&got));

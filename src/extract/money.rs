@@ -47,12 +47,12 @@ impl Amount {
 fn amount_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?xi)
             (?P<open>\(\s*)?
-            (?P<sign>-\s*)?
-            (?P<cur>£|GBP\b)?\s*
-            (?P<sign2>-\s*)?
+            (?P<sign>-)?                          # a minus is glued to the figure (-£5, £-5);
+            (?P<cur>£|GBP\b)?\s*                 # in 2024-25 - £5.1m the spaced dash is not one
+            (?P<sign2>-)?
             (?P<num>
                 \d{1,3}(?:,\d{3})+(?:\.\d+)?      # 13,107,000(.50)
               | \d{1,3}(?:\x20\d{3})+(?:\.\d+)?     # 13 107 000 (only trusted after £)
@@ -214,7 +214,7 @@ fn is_standalone_number(text: &str, start: usize, end: usize) -> bool {
 pub fn unit_from_header(header: &str) -> Option<MoneyUnit> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?xi)
             £\s*(?:
                 (?P<thousand>'?000'?s?|k\b|thousands?\b)

@@ -110,6 +110,10 @@ fn memchr_newline(bytes: &[u8], from: usize) -> usize {
 /// Lines that are page furniture rather than content: "Page 2 of 3", "Page 2", "- 2 -",
 /// "50 | Page", "2 of 3".
 fn is_page_furniture(line: &str) -> bool {
+    // Every form has a number in it and is short: most lines are ruled out without work.
+    if line.len() > 64 || !line.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
     let t = line.trim();
     if t.is_empty() || t.len() > 24 {
         return false;

@@ -23,7 +23,7 @@ pub struct YearMatch {
 fn year_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        Regex::new(
+        super::rx::compile(
             r"(?xi)
             # 2023/24, 2023/2024, 2023-24, FY 2023/2024, financial year 2023 to 2024
             (?P<pair>
