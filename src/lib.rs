@@ -10,7 +10,8 @@
 //! - `chart`: model + bench → ECharts options (charming);
 //! - `report`: the JSON contract, CSV and the plain-English summary;
 //! - `workspace`: a batch of responses with corrections, stored, exported and imported;
-//! - `worker`: parsing in a Web Worker (the page and worker sides are wasm32 only).
+//! - `worker`: parsing in a Web Worker (the page and worker sides are wasm32 only);
+//! - `share`: the view packed into a link's fragment, embed addresses and embed code.
 
 pub mod bench;
 pub mod chart;
@@ -18,6 +19,7 @@ pub mod extract;
 pub mod ingest;
 pub mod model;
 pub mod report;
+pub mod share;
 pub mod worker;
 pub mod workspace;
 

@@ -236,3 +236,18 @@ async fn app_mounts_shows_figures_and_focus_highlights_the_evidence() {
     assert!(text_of("#evidence-caption").starts_with("Evidence for IT spend 2023/24, total"));
     root.remove();
 }
+
+#[wasm_bindgen_test]
+fn a_share_link_round_trips_in_wasm_as_natively() {
+    // DEFLATE (miniz_oxide) and base64url in wasm32 give the same code as natively, and read it back.
+    let view = foi_lens::share::View {
+        text: Some(foi_lens::app::examples::EXAMPLES[0].text.to_string()),
+        edits: vec![("it_spend[0].total_gbp".into(), "16500000".into())],
+        ..Default::default()
+    };
+    let code = foi_lens::share::encode(&view);
+    assert!(code.starts_with("1z."), "{}", &code[..8]);
+    assert!(code.len() < foi_lens::app::examples::EXAMPLES[0].text.len());
+    assert_eq!(foi_lens::share::decode(&code), Ok(view));
+    assert!(foi_lens::share::decode("1z.AAAA").is_err());
+}

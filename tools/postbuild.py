@@ -3,15 +3,19 @@
 
 1. dist/index.html (the hosted app): insert a strict Content-Security-Policy <meta> whose
    script-src allows only our own origin plus the sha256 of each inline script (Trunk's loader).
-2. dist/foi-lens.html (the offline single file): everything inlined — CSS, the vendored ECharts,
-   the wasm-bindgen glue and the wasm itself as base64 — so it works from file:// with no
-   network at all. Its CSP allows no origin, only the hashes of its inline scripts and styles.
+2. dist/sw.js (the hosted app's service worker): write in the list of files to precache and a
+   build id hashed from all of them, so every new build is a new cache and old ones are deleted.
+3. dist/foi-lens.html (the offline single file): everything inlined — CSS, the vendored ECharts,
+   the wasm-bindgen glue and the wasm itself as base64, the icon as a data: URL — so it works
+   from file:// with no network at all. It has no service worker or manifest (nothing to fetch
+   them from). Its CSP allows no origin, only the hashes of its inline scripts and styles.
 
 Usage: run by Trunk (reads $TRUNK_STAGING_DIR), or `postbuild.py DIR` by hand.
 Standard library only.
 """
 import base64
 import hashlib
+import json
 import os
 import pathlib
 import re
@@ -66,6 +70,45 @@ def esc_script(js: str) -> str:
     return js.replace("</script", "<\\/script")
 
 
+# Hosted-only pieces the single file leaves out: they exist to fetch things.
+HOSTED_ONLY_SCRIPT = re.compile(r"register-sw")
+HOSTED_ONLY_LINK = re.compile(r'<link rel="(manifest|apple-touch-icon|icon)"[^>]*>')
+ICON_SVG = "icons/foi-lens.svg"
+
+# Files the service worker does not precache: itself (it holds the list), the single file (a
+# 1.6 MB download that duplicates everything) and the publishers' embed script.
+NOT_PRECACHED = {"sw.js", "foi-lens.html", "embed.js", "index.html"}
+
+
+def precache_list(dist: pathlib.Path) -> list:
+    files = sorted(p.relative_to(dist).as_posix() for p in dist.rglob("*") if p.is_file())
+    return ["./"] + [f for f in files if f not in NOT_PRECACHED]
+
+
+def build_id(dist: pathlib.Path, assets: list) -> str:
+    h = hashlib.sha256()
+    for a in assets:
+        path = dist / ("index.html" if a == "./" else a)
+        h.update(f"{a}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode())
+    return h.hexdigest()[:16]
+
+
+def write_service_worker(dist: pathlib.Path) -> tuple:
+    sw_path = dist / "sw.js"
+    sw = sw_path.read_text()
+    assets = precache_list(dist)
+    build = build_id(dist, assets)
+    for placeholder, value in [
+        ("const BUILD = 'unbuilt';", f"const BUILD = '{build}';"),
+        ("const ASSETS = ['./'];", "const ASSETS = " + json.dumps(assets) + ";"),
+    ]:
+        if sw.count(placeholder) != 1:
+            sys.exit(f"postbuild: www/sw.js must contain exactly one `{placeholder}`")
+        sw = sw.replace(placeholder, value)
+    sw_path.write_text(sw)
+    return build, assets
+
+
 def standalone(dist: pathlib.Path, html: str) -> str:
     """Inline Trunk's output into one page that needs no fetch and no ES-module import."""
     glue_name = re.search(r"from '/?([^']+\.js)'", html).group(1)
@@ -92,10 +135,15 @@ def standalone(dist: pathlib.Path, html: str) -> str:
         styles.append("<style>" + (dist / m.group(1)).read_text() + "</style>")
     classic = []
     for m in re.finditer(r'<script src="/?([^"]+)"[^>]*></script>', head):
+        if HOSTED_ONLY_SCRIPT.search(m.group(1)):
+            continue
         classic.append("<script>" + esc_script((dist / m.group(1)).read_text()) + "</script>")
     head_rest = re.sub(
         r"<script.*?</script>|<link[^>]*\b(modulepreload|preload|stylesheet)\b[^>]*>|<meta http-equiv=\"Content-Security-Policy\"[^>]*>",
         "", head, flags=re.S)
+    head_rest = HOSTED_ONLY_LINK.sub("", head_rest)
+    icon = "data:image/svg+xml;base64," + base64.b64encode((dist / ICON_SVG).read_bytes()).decode()
+    head_rest += f'<link rel="icon" href="{icon}" type="image/svg+xml" />'
     # The glue is its own module script (id foi-lens-glue) so the parsing worker can be built
     # from its text (src/worker/page.rs); the next module script instantiates the wasm.
     glue_module = esc_script(glue) + "\nglobalThis.__foiLensInit = __wbg_init;\n"
@@ -128,7 +176,9 @@ def main():
     scripts = inline_script_hashes(html)
     hosted = put_csp(html, csp(scripts, [], same_origin=True))
     index.write_text(hosted)
+    build, assets = write_service_worker(dist)
     print(f"postbuild: index.html CSP with {len(scripts)} inline script hash(es); "
+          f"sw.js cache foi-lens-{build} ({len(assets)} files); "
           f"foi-lens.html {len(single):,} bytes")
 
 

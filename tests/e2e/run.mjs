@@ -2,7 +2,9 @@
 //
 // Serves dist/ on 127.0.0.1 (a random port), runs every test in tests/e2e/*.test.mjs in order
 // and exits non-zero on the first failure. Each test gets a fresh browser context and a `page`
-// whose network requests are recorded: any request leaving the page's own origin fails the test.
+// whose network requests are recorded: any request leaving the page's own origin fails the test
+// (a test that serves a second origin on purpose, e.g. a publisher's page, says so with
+// `allowOrigin(url)`). Every Content-Security-Policy violation in any page or frame fails it too.
 // Screenshots land in target/screenshots/ (look at them).
 //
 // usage: node tests/e2e/run.mjs [name-filter]
@@ -61,15 +63,25 @@ for (const f of files) {
     const page = await context.newPage();
     const offOrigin = [];
     const errors = [];
-    page.on('request', r => {
+    const allowed = [base];
+    const allowOrigin = url => allowed.push(new URL(url).origin + '/');
+    context.on('request', r => {
       const u = r.url();
-      if (!u.startsWith(base) && !u.startsWith('data:') && !u.startsWith('blob:') && !u.startsWith('file:')) offOrigin.push(u);
+      if (!allowed.some(a => u.startsWith(a)) && !u.startsWith('data:') && !u.startsWith('blob:') && !u.startsWith('file:')) offOrigin.push(u);
+    });
+    // A CSP violation is also a console error in Chromium, but the event names the directive and
+    // is raised in frames too; record each one explicitly.
+    await context.exposeBinding('__foiLensCspViolation', ({ frame }, v) =>
+      errors.push(`CSP violation in ${frame.url().slice(0, 80)}: ${v}`));
+    await context.addInitScript(() => {
+      addEventListener('securitypolicyviolation', e =>
+        window.__foiLensCspViolation(`${e.effectiveDirective} blocked ${e.blockedURI || '(inline)'} at ${e.sourceFile}:${e.lineNumber}`));
     });
     page.on('pageerror', e => errors.push(`pageerror: ${e.message}`));
     page.on('console', m => { if (m.type() === 'error') errors.push(`console.error: ${m.text()}`); });
     const started = Date.now();
     try {
-      await fn({ page, context, base, browser, shots, root, errors });
+      await fn({ page, context, base, browser, shots, root, errors, allowOrigin });
       if (offOrigin.length) throw new Error(`requests left the page's origin: ${offOrigin.join(', ')}`);
       if (errors.length) throw new Error(`browser errors:\n  ${errors.join('\n  ')}`);
       passed++;
