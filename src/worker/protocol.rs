@@ -79,8 +79,7 @@ pub fn parse_bytes(
     }
     let doc = crate::ingest::extract_text(name, bytes).map_err(|e| e.to_string())?;
     progress(Stage::Extracting);
-    let mut response = crate::parse(&doc.text);
-    response.file = Some(name.to_string());
+    let response = crate::parse_document(name, &doc);
     let auto_match = AutoMatch::compute(&response, &doc.text);
     Ok(Parsed {
         text: doc.text,
@@ -170,7 +169,10 @@ mod tests {
         let mut started = false;
         let e = parse_bytes("big.txt", &big, |_| started = true).unwrap_err();
         assert!(!started, "refused before reading");
-        assert!(e.starts_with("the file is 50 MB, over the 50 MB limit"), "{e}");
+        assert!(
+            e.starts_with("the file is 50 MB, over the 50 MB limit"),
+            "{e}"
+        );
         assert!(too_large_message(63 * 1_048_576).starts_with("the file is 63 MB"));
     }
 
