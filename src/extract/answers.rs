@@ -117,6 +117,16 @@ pub fn starts_question(line: &str) -> bool {
     re.is_match(line)
 }
 
+/// "Request 2:", "Question 3.", "Q4" — a question named as such (not a bare "4.").
+fn starts_explicit_question(line: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        super::rx::compile(r"(?i)^[\s>]*(?:request|question|q)\s*\d{0,2}[a-z]?\s*(?:[:.)\-–]|\s|$)")
+            .expect("explicit question regex")
+    });
+    re.is_match(line)
+}
+
 /// "... which states:", "Section 12 provides:" — what follows is quoted text, not the trust's words.
 fn introduces_quote(line: &str) -> bool {
     if !line.trim_end().ends_with([':', '-', '–']) {
@@ -124,10 +134,21 @@ fn introduces_quote(line: &str) -> bool {
     }
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
-        super::rx::compile(r"(?i)\b(?:states?|provides?|reads?|says|defined\s+as|as\s+follows)\s*(?:that)?\s*[:\-–]\s*$")
+        super::rx::compile(r"(?i)\b(?:states?|provides?|reads?|says|defined\s+as|(?P<follows>as\s+follows))\s*(?:that)?\s*[:\-–]\s*$")
             .expect("quote regex")
     });
-    re.is_match(line.trim_end())
+    // "as follows:" quotes only when it introduces the law or guidance ("Section 12 is as
+    // follows:"); "Our DMA scores were as follows:" introduces the trust's own figures.
+    static SOURCE: OnceLock<Regex> = OnceLock::new();
+    let source = SOURCE.get_or_init(|| {
+        super::rx::compile(r"(?i)\b(?:section|s\.?\s*\d|act|guidance|ico|regulations?|definitions?|code\s+of\s+practice|legislation|exemption)\b")
+            .expect("quote source regex")
+    });
+    match re.captures(line.trim_end()) {
+        Some(c) if c.name("follows").is_some() => source.is_match(line),
+        Some(_) => true,
+        None => false,
+    }
 }
 
 /// Assign a role to every line.
@@ -186,8 +207,16 @@ pub fn assign_roles(lines: &[Line<'_>]) -> Vec<LineRole> {
             continue;
         }
         if starts_question(line.text) {
-            in_answer = false;
-            quoting = false;
+            // Under a "Response:" heading, "1) The Trust ..." answers question 1: numbered
+            // answers mirror numbered questions. Only a line that names itself a question or
+            // request, or asks in words, ends the answer.
+            if !(in_answer
+                && !starts_explicit_question(line.text)
+                && !topics::asks_in_words(line.text))
+            {
+                in_answer = false;
+                quoting = false;
+            }
         }
         if quoting {
             r.quoted = true;
@@ -334,6 +363,36 @@ pub fn is_requester_voice(sentence: &str) -> bool {
 mod tests {
     use super::super::layout::lines;
     use super::*;
+
+    #[test]
+    fn numbered_answers_under_a_response_heading_stay_answers() {
+        let text = "Request:\n1) How much did you spend on IT?\n2) Please provide your DMA scores.\nResponse:\n1) This would exceed the cost limit under Section 12.\n2) Our DMA scores were as follows:\nWell Led 3.6\nQuestion 3: Do you have a HIMSS stage?\n3) The Trust has no HIMSS stage.";
+        let ls = lines(text);
+        let roles = assign_roles(&ls);
+        let role = |needle: &str| {
+            let i = ls.iter().position(|l| l.text.contains(needle)).unwrap();
+            roles[i]
+        };
+        // The request's numbered lines ask; the response's numbered lines answer.
+        assert_eq!(role("1) How much").role, Role::Question);
+        assert_eq!(role("2) Please provide").role, Role::Question);
+        assert_eq!(role("1) This would exceed").role, Role::Answer);
+        assert_eq!(role("2) Our DMA").role, Role::Answer);
+        // "were as follows:" introduces the trust's figures, not a quotation.
+        assert_eq!(role("Well Led 3.6").role, Role::Answer);
+        assert!(!role("Well Led 3.6").quoted);
+        // A question named as such ends the answer.
+        assert_eq!(role("Question 3").role, Role::Question);
+    }
+
+    #[test]
+    fn as_follows_quotes_only_the_law_or_guidance() {
+        assert!(introduces_quote("Section 12 of the Act is as follows:"));
+        assert!(introduces_quote("The ICO guidance clearly states:"));
+        assert!(!introduces_quote(
+            "Our DMA scores for 2024 were as follows:"
+        ));
+    }
 
     #[test]
     fn markers_same_line_and_next_line() {

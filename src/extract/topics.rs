@@ -86,6 +86,13 @@ pub fn is_question_like(text: &str) -> bool {
 /// A line that *asks* (rather than a numbered answer or a heading): a "?", the request's wording
 /// ("please provide", "what is", "your Trust"), or a short line ending in ":".
 pub fn asks(text: &str) -> bool {
+    let t = text.trim().trim_start_matches(['>', ' ', '\t']).trim();
+    !t.is_empty() && (asks_in_words(t) || (t.ends_with(':') && t.split_whitespace().count() <= 24))
+}
+
+/// A line whose *wording* asks: a "?", "please provide", "what is", "your Trust". (Not a short
+/// line ending in ":", which in an answer introduces the figures: "2) Our scores were:".)
+pub fn asks_in_words(text: &str) -> bool {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         super::rx::compile(
@@ -93,8 +100,7 @@ pub fn asks(text: &str) -> bool {
         )
         .expect("asks regex")
     });
-    let t = text.trim().trim_start_matches(['>', ' ', '\t']).trim();
-    !t.is_empty() && (re.is_match(t) || (t.ends_with(':') && t.split_whitespace().count() <= 24))
+    re.is_match(text.trim().trim_start_matches(['>', ' ', '\t']).trim())
 }
 
 /// A short title line: a few words, no sentence punctuation, no figures (a year or a question
