@@ -35,6 +35,15 @@ pub fn extract(doc: &Doc<'_>, out: &mut Candidates) {
         if grid(doc, i, &anchors, out) {
             continue;
         }
+        // Every name is in the question part of a "Q? Answer: 3.2" line: read the answer.
+        let answer_from = doc.answer_part(i).map_or(doc.lines[i].start, |(a, _)| a);
+        if answer_from > doc.lines[i].start
+            && doc.text[doc.lines[i].start..answer_from].contains('?')
+            && anchors.iter().all(|a| a.end <= answer_from)
+        {
+            lone_answer(doc, i, out);
+            continue;
+        }
         let ends: Vec<usize> = (0..anchors.len())
             .map(|k| segment_end(doc, i, &anchors, k))
             .collect();
@@ -794,11 +803,17 @@ fn opens_with(line: &str, label: &str) -> bool {
 /// The lone number answering a question that asked for the overall score:
 /// "OUR RESPONSE: 2.9" or "a) 2.9" under "a) Your overall DMA score ...".
 fn lone_answer(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
-    if doc.roles[i].role != Role::Answer || doc.topic(i) != Some(Topic::Dma) {
-        return;
-    }
     let line = &doc.lines[i];
     let (from, to) = doc.answer_part(i).unwrap_or((line.start, line.end));
+    // "3. DMA overall score? Answer: 3.2" asks on the answer's own line.
+    let asked_here = from > line.start && {
+        let question = &doc.text[line.start..from];
+        topics::mentions(question, Topic::Dma)
+            && !labels::overall_anchors(doc.text, line.start, from).is_empty()
+    };
+    if doc.roles[i].role != Role::Answer || (doc.topic(i) != Some(Topic::Dma) && !asked_here) {
+        return;
+    }
     let nums: Vec<Num> = score_numbers(doc, from, to);
     let [n] = nums.as_slice() else { return };
     if !in_scale(n) {
@@ -809,7 +824,7 @@ fn lone_answer(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
         return;
     }
     // The question this answers: the request lines above, back to the previous answer.
-    let mut asks_overall = false;
+    let mut asks_overall = asked_here;
     let mut j = i;
     let mut seen_question = false;
     for _ in 0..40 {

@@ -82,8 +82,23 @@ fn total_regex() -> &'static Regex {
     })
 }
 
+fn non_it_group_regex() -> &'static Regex {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    RE.get_or_init(|| {
+        super::rx::compile(
+            r"(?i)\b(?:agency|nursing|nurses?|medical|clinical|locums?|bank|doctors?|midwi\w*|estates?|catering|cleaning|porters?|portering|pharmacy|theatres?)\s+(?:and\s+\w+\s+)?(?:staff(?:ing)?|pay|workforce|personnel|employees?|salar(?:y|ies)|devices?|equipment|services?)\b",
+        )
+        .expect("non-IT group regex")
+    })
+}
+
 /// What a spend label names, or `None` if it names nothing we carry (or several categories).
 pub fn spend_label(label: &str) -> Option<SpendLabel> {
+    // "Agency staff", "nursing pay", "medical devices": a category word naming a part of the
+    // trust that is not IT. Nothing we carry, whatever else the label says.
+    if non_it_group_regex().is_match(label) {
+        return None;
+    }
     let lower = label.to_ascii_lowercase();
     // "Non-pay" is everything but staff: not one of our categories.
     let cats = if lower.contains("non-pay") || lower.contains("non pay") {
@@ -177,6 +192,11 @@ pub fn spend_label_strict(label: &str) -> Option<SpendLabel> {
         "licence",
         "license",
         "licensing",
+        // "Software licences & maintenance", "Hardware support": upkeep of the same thing.
+        "maintenance",
+        "support",
+        "subscriptions",
+        "subscription",
         "applications",
         "services",
         "service",
@@ -354,6 +374,27 @@ pub fn himss_models_in(text: &str, start: usize, end: usize) -> Vec<(HimssModel,
 
 #[cfg(test)]
 mod tests {
+
+    #[test]
+    fn a_non_it_part_of_the_trust_is_no_spend_category() {
+        for label in [
+            "agency staff",
+            "Nursing pay",
+            "spend on medical devices",
+            "bank and agency staff",
+        ] {
+            assert_eq!(spend_label(label), None, "{label}");
+        }
+        assert_eq!(
+            spend_label("IT staff"),
+            Some(SpendLabel::Part(SpendCategory::Staff))
+        );
+        assert_eq!(
+            spend_label("Cyber security services"),
+            Some(SpendLabel::Part(SpendCategory::Services))
+        );
+    }
+
     use super::*;
     use SpendCategory::*;
 

@@ -1212,8 +1212,15 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
         Some(k @ SpendLabel::Part(_)) => Some(k),
         _ => None,
     };
+    // "1. IT spend 2023/24? Answer: £12.4m": the question on the answer's own line names what
+    // the figure is.
+    let mut question_part: Option<String> = None;
     for (s, e) in doc.sentences(from, to) {
         let sentence = &doc.text[s..e];
+        if sentence.trim_end().ends_with('?') {
+            let years = line_years(doc, s, e, None);
+            question_part = Some(blank_all(doc.text, s, e, &[], &years));
+        }
         if super::answers::is_requester_voice(sentence)
             || labels::is_non_spend_context(sentence)
             || labels::is_whole_trust_finance(sentence)
@@ -1236,6 +1243,14 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
             && filler_only(&label)
         {
             label = format!("{line_head} {label}");
+        }
+        if labels::spend_label(&label).is_none() {
+            if let Some(q) = question_part.as_deref() {
+                let asked = format!("{q} {label}");
+                if labels::spend_label(&asked).is_some() {
+                    label = asked;
+                }
+            }
         }
         let ctx = money::unit_from_header(&label).or(st.unit);
         match (amounts.len(), years.len()) {

@@ -1,5 +1,5 @@
 //! Financial years as written in replies: `FY 2023/2024`, `2023/24`, `2023-24`, `23/24`,
-//! `FY23/24`, `2023 to 2024` (after "financial year"), `financial year ending March 2024`,
+//! `FY23/24`, `2023 to 2024` (after "financial year"), `financial year ending March 2024`, `FYE 2024`,
 //! `year ended 31 March 2024`, `1 April 2023 to 31 March 2024`.
 //!
 //! UK public bodies run April–March, so "year ending March 2024" is 2023/24. A bare `FY24` is
@@ -40,6 +40,12 @@ fn year_regex() -> &'static Regex {
                 \byear\s+(?:ending|ended|end|to)\s+
                 (?:(?:31(?:st)?\s+)?march\s+(?P<e1>(?:19|20)\d{2})
                   | 31[/.-]0?3[/.-](?P<e2>(?:19|20)\d{2}))
+              # FYE 2024, FYE March 2024, YE 31/03/2024, FYE24 (financial year ending)
+              | \b(?:FYE|F/YE|YE)\s*
+                (?:(?:31(?:st)?\s+)?march\s+(?P<e3>(?:19|20)\d{2})
+                  | 31[/.-]0?3[/.-](?P<e4>(?:19|20)\d{2})
+                  | (?P<e5>(?:19|20)\d{2})
+                  | (?P<e6>\d{2}))\b
             )
             # (1st) April 2023 to (31st) March 2024
           | (?P<span>
@@ -110,7 +116,13 @@ fn year_from_captures(text: &str, c: &regex::Captures<'_>) -> Option<YearMatch> 
         }
         (2000 + a, false)
     } else if c.name("ending").is_some() {
-        (num("e1").or_else(|| num("e2"))? - 1, false)
+        let end_year = num("e1")
+            .or_else(|| num("e2"))
+            .or_else(|| num("e3"))
+            .or_else(|| num("e4"))
+            .or_else(|| num("e5"))
+            .or_else(|| num("e6").map(|y| 2000 + y))?;
+        (end_year - 1, false)
     } else if c.name("span").is_some() {
         let s1 = num("s1")?;
         if num("s2")? != s1 + 1 {
@@ -172,6 +184,12 @@ mod tests {
         assert_eq!(years("financial year ending March 2024"), ["2023/24"]);
         assert_eq!(years("for the year ended 31st March 2025"), ["2024/25"]);
         assert_eq!(years("year ending 31/03/2024"), ["2023/24"]);
+        // "FYE" is the financial year *ending* then: never ambiguous.
+        assert_eq!(years("FYE 2023   FYE 2024"), ["2022/23", "2023/24"]);
+        assert_eq!(
+            years("FYE March 2024, YE 31/03/2025, FYE24"),
+            ["2023/24", "2024/25", "2023/24"]
+        );
         assert_eq!(years("from 1 April 2023 to 31 March 2024"), ["2023/24"]);
         assert_eq!(years("financial year 2023 to 2024"), ["2023/24"]);
         assert_eq!(years("2018-19 (£m's)"), ["2018/19"]);
