@@ -83,8 +83,15 @@ fn parse_csv_gives_the_apps_csv_byte_for_byte() {
         "{dudley}"
     );
     let lpt = record("lpt_it_spend_dma_himss_2025.txt");
-    assert!(lpt.contains(",Leicestershire Partnership NHS Trust,RT5,"), "{lpt}");
-    assert_eq!(records[records.len() - 2], *record("no-such-reply.txt"), "last, as given");
+    assert!(
+        lpt.contains(",Leicestershire Partnership NHS Trust,RT5,"),
+        "{lpt}"
+    );
+    assert_eq!(
+        records[records.len() - 2],
+        *record("no-such-reply.txt"),
+        "last, as given"
+    );
     assert!(records[records.len() - 2]
         .ends_with(",cannot read: No such file or directory (os error 2)"));
 

@@ -170,7 +170,10 @@ mod tests {
         let mut started = false;
         let e = parse_bytes("big.txt", &big, |_| started = true).unwrap_err();
         assert!(!started, "refused before reading");
-        assert!(e.starts_with("the file is 50 MB, over the 50 MB limit"), "{e}");
+        assert!(
+            e.starts_with("the file is 50 MB, over the 50 MB limit"),
+            "{e}"
+        );
         assert!(too_large_message(63 * 1_048_576).starts_with("the file is 63 MB"));
     }
 

@@ -41,10 +41,8 @@ fn save(file_name: &str, blob: &Blob) -> Result<(), String> {
         let _ = Url::revoke_object_url(&url);
     });
     if let Some(w) = web_sys::window() {
-        let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-            release.unchecked_ref(),
-            60_000,
-        );
+        let _ = w
+            .set_timeout_with_callback_and_timeout_and_arguments_0(release.unchecked_ref(), 60_000);
     }
     Ok(())
 }
@@ -94,7 +92,10 @@ pub fn chart_png(id: &str, file_name: &str) -> Result<(), String> {
         .atob(b64)
         .map_err(|_| "bad image data")?;
     let bytes: Vec<u8> = binary.chars().map(|c| c as u32 as u8).collect();
-    save(file_name, &blob_of(&Uint8Array::from(&bytes[..]), "image/png")?)
+    save(
+        file_name,
+        &blob_of(&Uint8Array::from(&bytes[..]), "image/png")?,
+    )
 }
 
 /// The chart `option` drawn by ECharts' SVG renderer, without a page element (server-side
@@ -113,7 +114,11 @@ pub fn chart_svg_text(option: &Value, width: u32, height: u32) -> Result<String,
     let _ = Reflect::set(&opts, &"ssr".into(), &true.into());
     let _ = Reflect::set(&opts, &"width".into(), &width.into());
     let _ = Reflect::set(&opts, &"height".into(), &height.into());
-    let chart = call(&echarts()?, "init", &[JsValue::NULL, JsValue::NULL, opts.into()])?;
+    let chart = call(
+        &echarts()?,
+        "init",
+        &[JsValue::NULL, JsValue::NULL, opts.into()],
+    )?;
     let drawn = call(&chart, "setOption", &[js_option])
         .and_then(|_| call(&chart, "renderToSVGString", &[]));
     let _ = call(&chart, "dispose", &[]);

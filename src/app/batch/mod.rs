@@ -327,14 +327,21 @@ fn open(state: &State, batch: &mut Batch, id: EntryId) -> State {
             next.editing = None;
             next.busy = None;
             next.cleared = None;
-            next.notice = notice(NoticeKind::Info, format!("Showing {} from the workspace.", entry.name));
+            next.notice = notice(
+                NoticeKind::Info,
+                format!("Showing {} from the workspace.", entry.name),
+            );
             next
         }
         None => {
             let mut next = state.clone();
             next.notice = notice(
                 NoticeKind::Problem,
-                format!("Could not read {}: {}", entry.name, entry.error().unwrap_or("")),
+                format!(
+                    "Could not read {}: {}",
+                    entry.name,
+                    entry.error().unwrap_or("")
+                ),
             );
             next
         }
@@ -490,7 +497,10 @@ fn apply(state: &State, b: &mut Batch, action: BatchAction, next: &mut Option<St
             if b.open_on_parse.remove(&job) || job == 0 {
                 let mut n = state.clone();
                 n.busy = None;
-                n.notice = notice(NoticeKind::Problem, format!("Could not read {name}: {message}"));
+                n.notice = notice(
+                    NoticeKind::Problem,
+                    format!("Could not read {name}: {message}"),
+                );
                 *next = Some(n);
             }
         }
@@ -566,7 +576,10 @@ fn apply(state: &State, b: &mut Batch, action: BatchAction, next: &mut Option<St
                 b.rows.remove(&id);
                 b.pending_match.remove(&id);
                 b.changed();
-                b.notice = notice(NoticeKind::Info, format!("Removed {} from the workspace.", e.name));
+                b.notice = notice(
+                    NoticeKind::Info,
+                    format!("Removed {} from the workspace.", e.name),
+                );
                 if b.open == Some(id) {
                     b.open = None;
                 }
@@ -606,7 +619,12 @@ fn apply(state: &State, b: &mut Batch, action: BatchAction, next: &mut Option<St
             );
         }
         BatchAction::MatchSome => {
-            let ids: Vec<EntryId> = b.pending_match.iter().take(MATCHES_PER_STEP).copied().collect();
+            let ids: Vec<EntryId> = b
+                .pending_match
+                .iter()
+                .take(MATCHES_PER_STEP)
+                .copied()
+                .collect();
             for id in ids {
                 if let Some(e) = b.ws.get_mut(id) {
                     e.refresh_auto_match();

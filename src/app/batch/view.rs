@@ -7,9 +7,7 @@
 //! are missing (after an import) are filled in a few per step; storage is written per changed
 //! entry.
 
-use super::{
-    download, parser, read_files, BatchAction, JobRow, SortKey, StoreStatus, PAGE_SIZE,
-};
+use super::{download, parser, read_files, BatchAction, JobRow, SortKey, StoreStatus, PAGE_SIZE};
 use crate::app::echart::EChart;
 use crate::app::state::{Action, NoticeKind};
 use crate::app::AppContext;
@@ -38,13 +36,21 @@ fn load_store(app: AppContext) {
         let send = |a: BatchAction| dispatch.dispatch(Action::Batch(a));
         let store = match crate::workspace::browser::Store::open().await {
             Ok(s) => Rc::new(s),
-            Err(e) => return send(BatchAction::StoreStatus(StoreStatus::NotKept(e.to_string()))),
+            Err(e) => {
+                return send(BatchAction::StoreStatus(StoreStatus::NotKept(
+                    e.to_string(),
+                )))
+            }
         };
         super::set_store(store.clone());
         match store.load().await {
             Ok(Ok(loaded)) => send(BatchAction::Loaded(Box::new(loaded))),
-            Ok(Err(e)) => send(BatchAction::StoreStatus(StoreStatus::Damaged(e.to_string()))),
-            Err(e) => send(BatchAction::StoreStatus(StoreStatus::NotKept(e.to_string()))),
+            Ok(Err(e)) => send(BatchAction::StoreStatus(StoreStatus::Damaged(
+                e.to_string(),
+            ))),
+            Err(e) => send(BatchAction::StoreStatus(StoreStatus::NotKept(
+                e.to_string(),
+            ))),
         }
     });
 }
@@ -63,13 +69,12 @@ fn save_changes(app: &AppContext, saved: &mut HashMap<EntryId, Rc<Entry>>) {
         return;
     }
     let Some(store) = super::store() else { return };
-    let changed: Vec<EntryId> = b
-        .ws
-        .entries
-        .iter()
-        .filter(|e| saved.get(&e.id).is_none_or(|old| !Rc::ptr_eq(old, e)))
-        .map(|e| e.id)
-        .collect();
+    let changed: Vec<EntryId> =
+        b.ws.entries
+            .iter()
+            .filter(|e| saved.get(&e.id).is_none_or(|old| !Rc::ptr_eq(old, e)))
+            .map(|e| e.id)
+            .collect();
     // Texts never change: only new entries' are written.
     let new: Vec<EntryId> = changed
         .iter()
@@ -86,9 +91,9 @@ fn save_changes(app: &AppContext, saved: &mut HashMap<EntryId, Rc<Entry>>) {
     let dispatch = app.dispatcher();
     spawn_local(async move {
         if let Err(e) = store.write(&ws, &changed, &new, &removed).await {
-            dispatch.dispatch(Action::Batch(BatchAction::StoreStatus(StoreStatus::NotKept(
-                e.to_string(),
-            ))));
+            dispatch.dispatch(Action::Batch(BatchAction::StoreStatus(
+                StoreStatus::NotKept(e.to_string()),
+            )));
         }
     });
 }
@@ -125,7 +130,10 @@ fn stamp() -> String {
 
 fn report(app: &AppContext, result: Result<(), String>) {
     if let Err(e) = result {
-        act(app, BatchAction::Problem(format!("Could not save the file: {e}.")));
+        act(
+            app,
+            BatchAction::Problem(format!("Could not save the file: {e}.")),
+        );
     }
 }
 
@@ -212,14 +220,19 @@ pub fn workspace_panel() -> Html {
                 let send = |a: BatchAction| dispatch.dispatch(Action::Batch(a));
                 let text = match JsFuture::from(file.text()).await {
                     Ok(t) => t.as_string().unwrap_or_default(),
-                    Err(_) => return send(BatchAction::Problem(format!(
-                        "The browser could not open {}; check it is not still downloading.",
-                        file.name()
-                    ))),
+                    Err(_) => {
+                        return send(BatchAction::Problem(format!(
+                            "The browser could not open {}; check it is not still downloading.",
+                            file.name()
+                        )))
+                    }
                 };
                 match transfer::import_json(&text) {
                     Ok(imported) => send(BatchAction::Imported(Box::new(imported))),
-                    Err(e) => send(BatchAction::Problem(format!("Could not import {}: {e}.", file.name()))),
+                    Err(e) => send(BatchAction::Problem(format!(
+                        "Could not import {}: {e}.",
+                        file.name()
+                    ))),
                 }
             });
         })
@@ -229,7 +242,12 @@ pub fn workspace_panel() -> Html {
         Callback::from(move |_| {
             let text = app.input.to_string();
             if text.trim().is_empty() {
-                act(&app, BatchAction::Problem("The paste area is empty: paste a reply first, then add it.".into()));
+                act(
+                    &app,
+                    BatchAction::Problem(
+                        "The paste area is empty: paste a reply first, then add it.".into(),
+                    ),
+                );
                 return;
             }
             let name = app.batch.ws.pasted_name();
@@ -242,9 +260,21 @@ pub fn workspace_panel() -> Html {
             let ws = &app.batch.ws;
             let day = stamp();
             let result = match kind {
-                "csv" => download::text(&format!("foi-lens-replies-{day}.csv"), "text/csv;charset=utf-8", &transfer::responses_csv(ws)),
-                "spend" => download::text(&format!("foi-lens-spend-by-year-{day}.csv"), "text/csv;charset=utf-8", &transfer::spend_csv(ws)),
-                _ => download::text(&format!("foi-lens-workspace-{day}.json"), "application/json", &transfer::export_json(ws)),
+                "csv" => download::text(
+                    &format!("foi-lens-replies-{day}.csv"),
+                    "text/csv;charset=utf-8",
+                    &transfer::responses_csv(ws),
+                ),
+                "spend" => download::text(
+                    &format!("foi-lens-spend-by-year-{day}.csv"),
+                    "text/csv;charset=utf-8",
+                    &transfer::spend_csv(ws),
+                ),
+                _ => download::text(
+                    &format!("foi-lens-workspace-{day}.json"),
+                    "application/json",
+                    &transfer::export_json(ws),
+                ),
             };
             report(&app, result);
         })
@@ -256,7 +286,11 @@ pub fn workspace_panel() -> Html {
             let app = app.clone();
             spawn_local(async move {
                 let result = match store.raw_dump().await {
-                    Ok(raw) => download::text(&format!("foi-lens-stored-data-{}.json", stamp()), "application/json", &raw),
+                    Ok(raw) => download::text(
+                        &format!("foi-lens-stored-data-{}.json", stamp()),
+                        "application/json",
+                        &raw,
+                    ),
                     Err(e) => Err(e.to_string()),
                 };
                 report(&app, result);
@@ -280,8 +314,11 @@ pub fn workspace_panel() -> Html {
                 let dispatch = app.dispatcher();
                 spawn_local(async move {
                     match store.clear().await {
-                        Ok(()) => dispatch.dispatch(Action::Batch(BatchAction::StoreStatus(StoreStatus::Kept))),
-                        Err(e) => dispatch.dispatch(Action::Batch(BatchAction::StoreStatus(StoreStatus::NotKept(e.to_string())))),
+                        Ok(()) => dispatch
+                            .dispatch(Action::Batch(BatchAction::StoreStatus(StoreStatus::Kept))),
+                        Err(e) => dispatch.dispatch(Action::Batch(BatchAction::StoreStatus(
+                            StoreStatus::NotKept(e.to_string()),
+                        ))),
                     }
                 });
             }
@@ -388,7 +425,10 @@ fn sort_value(row: &Row, key: SortKey, year: Option<FinYear>) -> (Option<f64>, S
     match key {
         SortKey::Added => (Some(row.id as f64), String::new()),
         SortKey::Organisation => (None, row.label().to_lowercase()),
-        SortKey::Spend => (year.and_then(|y| row.total_for(y)).map(|p| p as f64), String::new()),
+        SortKey::Spend => (
+            year.and_then(|y| row.total_for(y)).map(|p| p as f64),
+            String::new(),
+        ),
         SortKey::Dma => (row.dma_overall.map(|d| d.0), String::new()),
         SortKey::Status => (None, row.dma_status.key().to_string()),
         SortKey::Warnings => (Some(row.warnings as f64), String::new()),
@@ -411,8 +451,14 @@ fn table() -> Html {
             filter.is_empty()
                 || r.label().to_lowercase().contains(&filter)
                 || r.name.to_lowercase().contains(&filter)
-                || r.organisation.as_deref().unwrap_or("").to_lowercase().contains(&filter)
-                || r.matched.as_ref().is_some_and(|m| m.name.to_lowercase().contains(&filter))
+                || r.organisation
+                    .as_deref()
+                    .unwrap_or("")
+                    .to_lowercase()
+                    .contains(&filter)
+                || r.matched
+                    .as_ref()
+                    .is_some_and(|m| m.name.to_lowercase().contains(&filter))
                 || r.dma_status.key().contains(&filter)
                 || r.exemptions.iter().any(|e| e.contains(&filter))
         })
@@ -433,7 +479,11 @@ fn table() -> Html {
     let total = shown.len();
     let pages = total.div_ceil(PAGE_SIZE).max(1);
     let page = b.page.min(pages - 1);
-    let visible: Vec<Rc<Row>> = shown.into_iter().skip(page * PAGE_SIZE).take(PAGE_SIZE).collect();
+    let visible: Vec<Rc<Row>> = shown
+        .into_iter()
+        .skip(page * PAGE_SIZE)
+        .take(PAGE_SIZE)
+        .collect();
 
     let on_filter = {
         let app = app.clone();
@@ -445,7 +495,15 @@ fn table() -> Html {
     let header = |label: &'static str, k: SortKey, id: &'static str| {
         let app = app.clone();
         let sorted = b.sort.0 == k;
-        let aria = if sorted { if b.sort.1 { "ascending" } else { "descending" } } else { "none" };
+        let aria = if sorted {
+            if b.sort.1 {
+                "ascending"
+            } else {
+                "descending"
+            }
+        } else {
+            "none"
+        };
         html! {
             <th scope="col" aria-sort={aria}>
                 <button type="button" class="sort" id={id} onclick={Callback::from(move |_| act(&app, BatchAction::Sort(k)))}>
@@ -605,14 +663,27 @@ fn batch_figure(p: &FigureProps) -> Html {
     let png = {
         let app = app.clone();
         let id = p.id.to_string();
-        Callback::from(move |_| report(&app, download::chart_png(&id, &format!("foi-lens-{id}.png"))))
+        Callback::from(move |_| {
+            report(
+                &app,
+                download::chart_png(&id, &format!("foi-lens-{id}.png")),
+            )
+        })
     };
     let svg = {
         let app = app.clone();
         let id = p.id.to_string();
         let option = p.option.clone();
         Callback::from(move |_| {
-            report(&app, download::chart_svg(&crate::chart::look::finish(&option, Default::default()), 900, 520, &format!("foi-lens-{id}.svg")))
+            report(
+                &app,
+                download::chart_svg(
+                    &crate::chart::look::finish(&option, Default::default()),
+                    900,
+                    520,
+                    &format!("foi-lens-{id}.svg"),
+                ),
+            )
         })
     };
     let ready = use_state(|| false);
