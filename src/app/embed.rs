@@ -137,7 +137,7 @@ pub fn embed_app(props: &EmbedProps) -> Html {
             };
             let r = &doc.response;
             let title = embed_title(key, r, &derived.comparison);
-            let notes = embed_notes(key, r, &derived.comparison, o.carries_text);
+            let notes = embed_notes(key, r, &derived.comparison, o.read_from_reply);
             let full = format!(
                 "{}#s={}",
                 page_address(&browser::page_href()),

@@ -7,7 +7,6 @@ use crate::bench::RANK_CAVEAT;
 use crate::chart::compare::{lower_group, Comparison};
 use crate::model::Response;
 use crate::report::fields;
-use crate::report::summary::short_name;
 use crate::report::wording::long_date;
 
 /// One of the charts foi-lens draws for a response.
@@ -97,9 +96,10 @@ pub fn table_caption(r: &Response, i: usize) -> String {
         .unwrap_or_else(|| format!("Table {}", i + 1))
 }
 
-/// The organisation as an embed names it ("The Dudley Group"), or `None`.
+/// The organisation as an embed names it: in full (an embed's readers may not know the NHS's
+/// short names), or `None`.
 fn organisation(r: &Response) -> Option<String> {
-    r.organisation.as_ref().map(|o| short_name(&o.value))
+    r.organisation.as_ref().map(|o| o.value.clone())
 }
 
 /// An embedded chart's heading, which is also the iframe's accessible name: what it shows and
@@ -129,7 +129,13 @@ pub fn embed_title(key: ChartKey, r: &Response, c: &Comparison) -> String {
 
 /// The lines under an embedded chart: where its figures come from and the caveats that must
 /// not be separated from it. Plain text (the page renders it as text, never as HTML).
-pub fn embed_notes(key: ChartKey, r: &Response, c: &Comparison, carries_text: bool) -> Vec<String> {
+/// `read_from_reply`: foi-lens read the figures from the reply (else a publisher gave them).
+pub fn embed_notes(
+    key: ChartKey,
+    r: &Response,
+    c: &Comparison,
+    read_from_reply: bool,
+) -> Vec<String> {
     let mut notes = Vec::new();
     let mut source = String::from("Source: ");
     source.push_str(&match organisation(r) {
@@ -142,7 +148,7 @@ pub fn embed_notes(key: ChartKey, r: &Response, c: &Comparison, carries_text: bo
     if let Some(date) = &r.date {
         source.push_str(&format!(", {}", long_date(&date.value)));
     }
-    source.push_str(if carries_text {
+    source.push_str(if read_from_reply {
         "; figures read from its text by foi-lens"
     } else {
         "; figures as given to foi-lens"
@@ -237,11 +243,11 @@ mod tests {
         let (r, c) = dudley();
         assert_eq!(
             embed_title(ChartKey::Spend, &r, &c),
-            "IT spend by financial year (£m): The Dudley Group"
+            "IT spend by financial year (£m): The Dudley Group NHS Foundation Trust"
         );
         assert_eq!(
             embed_title(ChartKey::Dma, &r, &c),
-            "DMA pillar scores against the median of trusts in England: The Dudley Group"
+            "DMA pillar scores against the median of trusts in England: The Dudley Group NHS Foundation Trust"
         );
     }
 
@@ -252,7 +258,7 @@ mod tests {
         assert_eq!(spend.len(), 1, "{spend:?}");
         assert!(
             spend[0].starts_with(
-                "Source: The Dudley Group's reply to a Freedom of Information request (ref. "
+                "Source: The Dudley Group NHS Foundation Trust's reply to a Freedom of Information request (ref. "
             ),
             "{}",
             spend[0]

@@ -61,10 +61,12 @@ pub fn link_values(response: &Response, text: &str) -> Map<String, Json> {
 }
 
 /// The view an embed carries: the figures only (a chart needs no text, and the code stays
-/// short) and the organisation *in use* pinned, so the embed compares with the same trust
+/// short), the document's name (so the embed can say foi-lens read the figures from a reply),
+/// and the organisation *in use* pinned, so the embed compares with the same trust
 /// whatever a future matcher would find. `compared_as`: the organisation's name in the DMA
 /// dataset, or `None` when not compared.
 pub fn embed_view(
+    name: &str,
     response: &Response,
     text: &str,
     choices: &Choices,
@@ -73,6 +75,7 @@ pub fn embed_view(
 ) -> View {
     let mut view = View {
         values: Some(link_values(response, text)),
+        name: Some(name.to_string()),
         chart: Some(chart.to_string()),
         ..View::default()
     };
@@ -98,6 +101,9 @@ pub struct Opened {
     pub chart: Option<String>,
     /// True when the view carried the text (evidence can be shown).
     pub carries_text: bool,
+    /// True when foi-lens read the figures from a reply (a view with the text, or one a
+    /// foi-lens page made, which names its source); false for figures a publisher wrote.
+    pub read_from_reply: bool,
     /// What could not be reproduced, for the user.
     pub problems: Vec<String>,
 }
@@ -164,6 +170,7 @@ pub fn open(view: &View) -> Result<Opened, ShareError> {
         choices,
         chart: view.chart.clone(),
         carries_text,
+        read_from_reply: carries_text || view.name.is_some(),
         problems,
     })
 }
@@ -260,10 +267,11 @@ mod tests {
         let text = dudley();
         let mut r = crate::parse(&text);
         crate::report::fields::apply_edit(&mut r, Path::SpendTotal(0), "1000000").unwrap();
-        let view = embed_view(&r, &text, &Choices::default(), None, "spend");
+        let view = embed_view("reply.txt", &r, &text, &Choices::default(), None, "spend");
         assert_eq!(view.trust.as_deref(), Some(NO_ORGANISATION));
         let opened = open(&view).unwrap();
         assert!(!opened.carries_text);
+        assert!(opened.read_from_reply, "made by foi-lens from a reply");
         assert_eq!(opened.choices.org, OrgPick::Nobody);
         for p in crate::report::fields::card_paths(&r) {
             let (a, b) = (field(&r, p), field(&opened.response, p));

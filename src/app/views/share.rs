@@ -78,7 +78,14 @@ pub fn share_panel() -> Html {
         |(doc, derived, choices, chart, dark, href)| -> Option<EmbedCode> {
             let (doc, derived, key) = (doc.as_ref()?, derived.as_ref()?, (*chart)?);
             let compared_as = derived.comparison.org.map(|o| o.name());
-            let view = embed_view(&doc.response, &doc.text, choices, compared_as, &key.key());
+            let view = embed_view(
+                &doc.name,
+                &doc.response,
+                &doc.text,
+                choices,
+                compared_as,
+                &key.key(),
+            );
             let title = embed_title(key, &doc.response, &derived.comparison);
             Some(embed_code(href, &encode(&view), &title, *dark))
         },
