@@ -188,8 +188,7 @@ fn parse_one<T>(path: &Path, render: fn(&crate::Response, &str) -> T) -> Result<
         .unwrap_or_default();
     let result = std::panic::catch_unwind(|| {
         let doc = crate::ingest::extract_text(&name, &bytes)?;
-        let mut response = crate::parse(&doc.text);
-        response.file = Some(name.clone());
+        let response = crate::parse_document(&name, &doc);
         Ok::<_, crate::ingest::IngestError>(render(&response, &doc.text))
     });
     match result {

@@ -36,3 +36,19 @@ pub use model::Response;
 pub fn parse(text: &str) -> Response {
     extract::parse_text(text)
 }
+
+/// Parse the text read from file `name`. What the reader could not convert (a scanned page, a
+/// skipped attachment, a hidden sheet) may hold figures the parse cannot see, so each of the
+/// reader's notes becomes a warning of the response: the CLI's JSON, the app's card and a
+/// batch's warning count all show it.
+pub fn parse_document(name: &str, document: &ingest::Document) -> Response {
+    let mut response = parse(&document.text);
+    response.file = Some(name.to_string());
+    response.warnings.extend(
+        document
+            .notes
+            .iter()
+            .map(|note| model::Warning::new(None, format!("Reading {name}: {note}"), None)),
+    );
+    response
+}

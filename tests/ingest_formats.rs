@@ -277,6 +277,29 @@ fn a_misnamed_file_reads_by_its_content() {
     );
 }
 
+/// What a reader could not convert may hide figures, so its notes reach the response's warnings
+/// (the CLI's JSON, the app's card and a batch's warning count).
+#[test]
+fn a_readers_notes_become_warnings_of_the_response() {
+    let text = source("dudley_it_spend_dma_himss_2025");
+    let doc = extract_text("reply.pdf", text.as_bytes()).unwrap();
+    let response = foi_lens::parse_document("reply.pdf", &doc);
+    assert_eq!(response.file.as_deref(), Some("reply.pdf"));
+    let from_reader: Vec<_> = response
+        .warnings
+        .iter()
+        .filter(|w| w.message.starts_with("Reading reply.pdf: "))
+        .collect();
+    assert_eq!(from_reader.len(), 1, "{:?}", response.warnings);
+    assert_eq!(
+        from_reader[0].message,
+        "Reading reply.pdf: This file is named .pdf but contains plain text, not a PDF; it was read as text."
+    );
+    assert_eq!(from_reader[0].field, None);
+    // The figures are those of the text all the same.
+    assert_eq!(response.it_spend, foi_lens::parse(&text).it_spend);
+}
+
 /// Every format must give the same answers as its text.
 #[test]
 fn parse_gives_the_same_answers_for_every_format_as_for_the_text() {

@@ -79,8 +79,7 @@ pub fn parse_bytes(
     }
     let doc = crate::ingest::extract_text(name, bytes).map_err(|e| e.to_string())?;
     progress(Stage::Extracting);
-    let mut response = crate::parse(&doc.text);
-    response.file = Some(name.to_string());
+    let response = crate::parse_document(name, &doc);
     let auto_match = AutoMatch::compute(&response, &doc.text);
     Ok(Parsed {
         text: doc.text,

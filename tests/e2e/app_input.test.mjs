@@ -1,5 +1,5 @@
 // Getting a response in, and bad input: the Paste button, examples, files picked or dropped,
-// and an empty paste, an unrelated document, a binary file and a 10 MB file. Each gets a clear
+// and an empty paste, an unrelated document, a binary file and a file that is not a reply (10 MB files: worker.test.mjs). Each gets a clear
 // message and the page never loses what it was showing. Also measures paste → results.
 import { assert, assertEqual, chartOption, dropFiles, fixture, pasteText, valueText, waitForText } from './lib.mjs';
 
@@ -125,37 +125,11 @@ export async function file_picker_and_drop_read_a_reply({ page, base, root }) {
     name: 'lpt-reply.txt', mimeType: 'text/plain', buffer: Buffer.from(await fixture(root, 'lpt_it_spend_dma_himss_2025.txt')),
   });
   await waitForText(page, '#organisation', LPT);
-  await waitForText(page, '#notice-text', 'Read lpt-reply.txt');
+  await waitForText(page, '#notice-text', 'Showing lpt-reply.txt from the workspace.');
   assert((await page.textContent('.source-name')).includes('lpt-reply.txt'), 'the source is named after the file');
   await dropFiles(page, [{ name: 'dudley.txt', bytes: Buffer.from(await fixture(root, 'dudley_it_spend_dma_himss_2025.txt')), type: 'text/plain' }],
     '.colophon');
   await waitForText(page, '#organisation', DUDLEY);
-}
-
-export async function ten_megabyte_file_is_read_with_progress_and_the_page_stays_up({ page, base, root }) {
-  await ready(page, base);
-  const reply = await fixture(root, 'lpt_it_spend_dma_himss_2025.txt');
-  const filler = 'Appendix: correspondence log, no figures on this line. '.repeat(20) + '\n';
-  const big = Buffer.from(reply + filler.repeat(Math.ceil((10 * 1024 * 1024) / filler.length)));
-  // The page is busy parsing for a while (no worker yet): record what the message line says
-  // from inside the page, where it is seen as it happens.
-  await page.evaluate(() => {
-    window.__busySeen = [];
-    new MutationObserver(() => {
-      const b = document.querySelector('#notice .busy');
-      if (b) window.__busySeen.push(b.textContent);
-    }).observe(document.body, { subtree: true, childList: true, characterData: true });
-  });
-  const t0 = Date.now();
-  await page.setInputFiles('#file-input', { name: 'big-reply.txt', mimeType: 'text/plain', buffer: big });
-  await waitForText(page, '#organisation', LPT, 240000); // parsed on the page's thread until the worker (issue 9)
-  const ms = Date.now() - t0;
-  console.log(`     10 MB file: read, parsed and shown in ${ms} ms`);
-  const seen = await page.evaluate(() => window.__busySeen);
-  assert(seen.some(t => t.includes('Reading big-reply.txt (10.0 MB)')), `said it was reading, and how big: ${JSON.stringify(seen.slice(0, 3))}`);
-  await waitForText(page, '#notice-text', 'Read big-reply.txt (text file, 10.0 MB).');
-  const spend = await chartOption(page, 'spend-chart');
-  assertEqual(spend.series.find(s => s.name === 'Not broken down').data, [13.11, 11.42], '10 MB file: figures found');
 }
 
 export async function clear_empties_the_page_and_undo_brings_it_back({ page, base, shots }) {

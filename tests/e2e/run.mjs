@@ -7,7 +7,7 @@
 // `allowOrigin(url)`). Every Content-Security-Policy violation in any page or frame fails it too.
 // Screenshots land in target/screenshots/ (look at them).
 //
-// usage: node tests/e2e/run.mjs [name-filter]
+// usage: node tests/e2e/run.mjs [name-filter]   (KEEP_GOING=1: run every test even after a failure)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
 import { readFile, readdir, mkdir } from 'node:fs/promises';
@@ -18,6 +18,7 @@ const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const dist = join(root, 'dist');
 const shots = join(root, 'target', 'screenshots');
 const filter = process.argv[2] || '';
+const keepGoing = process.env.KEEP_GOING === '1';
 
 const MIME = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
@@ -92,9 +93,9 @@ for (const f of files) {
       await page.screenshot({ path: join(shots, `FAILED-${name}.png`) }).catch(() => {});
     }
     await context.close();
-    if (failed) break;
+    if (failed && !keepGoing) break;
   }
-  if (failed) break;
+  if (failed && !keepGoing) break;
 }
 await browser.close();
 server.close();

@@ -104,7 +104,7 @@ export async function files_over_50_mb_are_refused_before_they_are_read({ page, 
   });
   await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr[data-entry]').length === 1);
   const rows = await tableRows(page);
-  if (!rows[0][2].startsWith('Could not be read: the file is 51.0 MB, over the 50.0 MB limit'))
+  if (!rows[0][2].startsWith('Could not be read: the file is 51 MB, over the 50 MB limit'))
     throw new Error(`refusal: ${JSON.stringify(rows[0])}`);
 }
 
