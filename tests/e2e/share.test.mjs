@@ -126,7 +126,7 @@ export async function a_view_too_long_for_a_link_offers_the_json_export({ page, 
 async function publisher(root, base, body, allowOrigin) {
   const server = await serveDir(join(root, 'tests/e2e'));
   allowOrigin(server.url);
-  server.files.set('/', `<!DOCTYPE html><html><head><meta charset="utf-8"><title>A newsroom</title></head>
+  server.files.set('/', `<!DOCTYPE html><html><head><meta charset="utf-8"><link rel="icon" href="data:,"><title>A newsroom</title></head>
 <body style="margin:0;font-family:sans-serif"><h1>Our story</h1><p>Some words.</p>${body}<p id="after">More words.</p>
 <script>window.__heights = []; addEventListener('message', e => { if (e.data && e.data.type === 'foi-lens:resize') window.__heights.push(e.data); });</script>
 <script src="${base}embed.js"></script></body></html>`);
