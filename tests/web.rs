@@ -253,7 +253,7 @@ fn a_share_link_round_trips_in_wasm_as_natively() {
 }
 
 #[wasm_bindgen_test]
-fn a_shared_view_opens_with_its_corrections_choices_and_chart_and_keeps_the_workspace() {
+fn a_shared_view_opens_with_its_corrections_choices_and_chart() {
     use foi_lens::bench::PeerGroup;
     use foi_lens::share::charts::ChartKey;
     use foi_lens::share::open::{link_view, open};
