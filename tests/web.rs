@@ -251,3 +251,40 @@ fn a_share_link_round_trips_in_wasm_as_natively() {
     assert_eq!(foi_lens::share::decode(&code), Ok(view));
     assert!(foi_lens::share::decode("1z.AAAA").is_err());
 }
+
+#[wasm_bindgen_test]
+fn a_shared_view_opens_with_its_corrections_choices_and_chart() {
+    use foi_lens::bench::PeerGroup;
+    use foi_lens::share::charts::ChartKey;
+    use foi_lens::share::open::{link_view, open};
+    let e = by_key("dudley").unwrap();
+    let choices = foi_lens::chart::compare::Choices {
+        group: PeerGroup::SameRegion,
+        ..Default::default()
+    };
+    let edits = vec![(Path::SpendTotal(0), "17000000".to_string())];
+    let view = link_view(e.name, e.text, &edits, &choices, Some("dma"));
+    let code = foi_lens::share::encode(&view);
+    let opened = open(&foi_lens::share::decode(&code).unwrap()).unwrap();
+    let s = reduce(
+        &Rc::new(State::default()),
+        Action::OpenShared(Rc::new(opened)),
+    );
+    assert_eq!(total(&s, 0), Some(17_000_000));
+    assert!(s.doc.as_ref().unwrap().is_edited(Path::SpendTotal(0)));
+    assert_eq!(s.choices.group, PeerGroup::SameRegion);
+    assert_eq!(s.shared_chart(), Some(ChartKey::Dma));
+    assert!(!s.figures_only);
+    let notice = s.notice.clone().unwrap();
+    assert_eq!(notice.kind, NoticeKind::Info);
+    assert!(
+        notice
+            .text
+            .starts_with("Opened a shared view of The Dudley Group NHS Foundation Trust"),
+        "{}",
+        notice.text
+    );
+    // A chart the figures do not allow falls back to the first they do.
+    let s = reduce(&s, Action::PickChart(ChartKey::Table(3)));
+    assert_eq!(s.shared_chart(), Some(ChartKey::Spend));
+}

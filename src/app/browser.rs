@@ -4,6 +4,7 @@
 
 use super::state::{Action, Notice, NoticeKind, State};
 use crate::chart::look::Look;
+use crate::share::route::Dark;
 use gloo_events::{EventListener, EventListenerOptions};
 use js_sys::{Function, Promise, Reflect};
 use wasm_bindgen::{JsCast, JsValue};
@@ -180,9 +181,23 @@ pub fn current_look() -> Look {
     }
 }
 
+/// The reader's preferences, with light or dark as an embedding page asked (`dark=`).
+pub fn current_look_as(dark: Dark) -> Look {
+    let look = current_look();
+    Look {
+        dark: dark.resolve(look.dark),
+        ..look
+    }
+}
+
 /// Follow changes of the colour scheme and motion preferences (e.g. the OS switching to dark
 /// at sunset).
 pub fn listen_for_look(dispatch: Dispatch) -> Vec<EventListener> {
+    listen_for_look_as(dispatch, Dark::Auto)
+}
+
+/// [`listen_for_look`], with light or dark fixed unless `dark` is `Auto`.
+pub fn listen_for_look_as(dispatch: Dispatch, dark: Dark) -> Vec<EventListener> {
     [
         "(prefers-color-scheme: dark)",
         "(prefers-reduced-motion: reduce)",
@@ -192,7 +207,7 @@ pub fn listen_for_look(dispatch: Dispatch) -> Vec<EventListener> {
     .map(|m| {
         let dispatch = dispatch.clone();
         EventListener::new(&m, "change", move |_| {
-            dispatch.dispatch(Action::SetLook(current_look()))
+            dispatch.dispatch(Action::SetLook(current_look_as(dark)))
         })
     })
     .collect()
@@ -207,4 +222,59 @@ pub fn scroll_within(pane: &HtmlElement, mark: &HtmlElement) {
 /// Move keyboard focus to `el` (after an edit box closes, back to the value).
 pub fn focus(el: &HtmlElement) {
     let _ = el.focus();
+}
+
+/// What the page's address asks for (`crate::share::route`).
+pub fn route() -> crate::share::route::Route {
+    let location = window().map(|w| w.location());
+    let get = |f: fn(&web_sys::Location) -> Result<String, JsValue>| {
+        location
+            .as_ref()
+            .and_then(|l| f(l).ok())
+            .unwrap_or_default()
+    };
+    crate::share::route::route(
+        &get(web_sys::Location::search),
+        &get(web_sys::Location::hash),
+    )
+}
+
+/// The page's address (links and embed code are built on it).
+pub fn page_href() -> String {
+    window()
+        .and_then(|w| w.location().href().ok())
+        .unwrap_or_default()
+}
+
+/// Write `text` to the clipboard; true if the browser says it did. Browsers refuse without a
+/// secure page, permission or a recent click: the caller then shows the text to copy by hand.
+pub async fn write_clipboard(text: &str) -> bool {
+    let attempt = || -> Option<Promise> {
+        let nav: JsValue = window()?.navigator().into();
+        let clipboard = Reflect::get(&nav, &"clipboard".into()).ok()?;
+        let write: Function = Reflect::get(&clipboard, &"writeText".into())
+            .ok()?
+            .dyn_into()
+            .ok()?;
+        write
+            .call1(&clipboard, &JsValue::from_str(text))
+            .ok()?
+            .dyn_into()
+            .ok()
+    };
+    match attempt() {
+        Some(p) => JsFuture::from(p).await.is_ok(),
+        None => false,
+    }
+}
+
+/// Follow `hashchange` (a share link pasted into the address bar of an open foi-lens changes
+/// only the fragment: the page does not reload).
+pub fn listen_for_links(dispatch: Dispatch) -> Option<EventListener> {
+    let win = window()?;
+    Some(EventListener::new(&win, "hashchange", move |_| {
+        if let Some(action) = super::shared_view_action(&route()) {
+            dispatch.dispatch(action);
+        }
+    }))
 }

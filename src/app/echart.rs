@@ -31,7 +31,7 @@ extern "C" {
 }
 
 /// Plain JS objects and arrays (not `Map`s), as ECharts expects.
-fn to_js(v: &Value) -> JsValue {
+pub(super) fn to_js(v: &Value) -> JsValue {
     v.serialize(&serde_wasm_bindgen::Serializer::json_compatible())
         .unwrap_or(JsValue::NULL)
 }

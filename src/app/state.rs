@@ -17,6 +17,8 @@ use crate::model::{Response, Warning};
 use crate::report::fields::{self, Path};
 use crate::report::intake::{self, Verdict};
 use crate::report::summary;
+use crate::share::charts::{self, ChartKey};
+use crate::share::open::Opened;
 use serde_json::Value;
 use std::rc::Rc;
 use yew::Reducible;
@@ -116,6 +118,36 @@ pub struct Derived {
 }
 
 impl Derived {
+    /// The charts drawn for `r` (this document's response), in page order.
+    pub fn charts(&self, r: &Response) -> Vec<ChartKey> {
+        let mut out = Vec::new();
+        if !r.it_spend.is_empty() {
+            out.push(ChartKey::Spend);
+        }
+        if self.published.is_some() {
+            out.push(ChartKey::DmaPublished);
+        }
+        if self.radar.is_some() {
+            out.push(ChartKey::Dma);
+        }
+        if self.distribution.is_some() {
+            out.push(ChartKey::DmaPeers);
+        }
+        out.extend((0..self.tables.len()).map(ChartKey::Table));
+        out
+    }
+
+    /// The chart for `key`, if drawn.
+    pub fn chart(&self, key: ChartKey) -> Option<&ChartView> {
+        match key {
+            ChartKey::Spend => Some(&self.spend),
+            ChartKey::Dma => self.radar.as_ref(),
+            ChartKey::DmaPeers => self.distribution.as_ref(),
+            ChartKey::DmaPublished => self.published.as_ref(),
+            ChartKey::Table(i) => self.tables.get(i),
+        }
+    }
+
     fn of(doc: &Doc, choices: &Choices) -> Derived {
         let r = &doc.response;
         let comparison = compare::compare(r, &doc.text, choices);
@@ -195,6 +227,10 @@ pub struct State {
     /// Which organisation, care setting and peer group the benchmark uses.
     pub choices: Choices,
     pub look: Look,
+    /// The chart links and embeds show (chosen in the share panel, or by a link opened).
+    pub chart: Option<ChartKey>,
+    /// True when the document came from a link that carries its figures but not its text.
+    pub figures_only: bool,
     /// What "Clear" removed, so it can be undone.
     pub cleared: Option<(Rc<str>, Rc<Doc>, Choices)>,
     /// The workspace: every file read and every text added, as one batch (`super::batch`).
@@ -236,6 +272,10 @@ pub enum Action {
     Dragging(bool),
     /// Something about the workspace (files parsed, rows opened, storage, exports).
     Batch(super::batch::BatchAction),
+    /// Show the view a share link carried (see `crate::share::open`).
+    OpenShared(Rc<Opened>),
+    /// The chart that links and embeds show.
+    PickChart(ChartKey),
 }
 
 impl Default for State {
@@ -251,6 +291,8 @@ impl Default for State {
             dragging: false,
             choices: Choices::default(),
             look: Look::default(),
+            chart: None,
+            figures_only: false,
             cleared: None,
             batch: Rc::default(),
         }
@@ -261,6 +303,62 @@ impl State {
     /// A state showing `text` (named `name`), as on first visit with the example.
     pub fn with_text(name: &str, text: &str) -> State {
         State::default().load(name.to_string(), text.to_string(), true)
+    }
+
+    /// The view a share link carried, with a notice saying where it came from and anything
+    /// that could not be reproduced.
+    pub fn from_opened(opened: &Opened) -> State {
+        let doc = Doc {
+            name: opened.name.clone(),
+            text: opened.text.as_str().into(),
+            parsed: Rc::new(opened.parsed.clone()),
+            edits: opened.edits.clone(),
+            response: Rc::new(opened.response.clone()),
+        };
+        let mut next = State {
+            choices: opened.choices,
+            input: doc.text.clone(),
+            ..State::default()
+        }
+        .with_doc(doc);
+        next.figures_only = !opened.carries_text;
+        let available = next
+            .derived
+            .as_ref()
+            .zip(next.doc.as_ref())
+            .map(|(d, doc)| d.charts(&doc.response))
+            .unwrap_or_default();
+        next.chart = opened
+            .chart
+            .as_deref()
+            .and_then(ChartKey::parse)
+            .filter(|k| available.contains(k));
+        let title = next.doc.as_ref().map(|d| d.title()).unwrap_or_default();
+        let mut text = if opened.carries_text {
+            format!("Opened a shared view of {title}: the reply's text travelled in the link and was read again in your browser.")
+        } else {
+            format!("Opened a shared view of {title}. The link carries its figures but not the reply's text, so there is no evidence to show.")
+        };
+        for p in &opened.problems {
+            text.push(' ');
+            text.push_str(p);
+        }
+        next.notice = Some(Notice {
+            kind: if opened.problems.is_empty() {
+                NoticeKind::Info
+            } else {
+                NoticeKind::Problem
+            },
+            text,
+        });
+        next
+    }
+
+    /// The chart links and embeds show: the one chosen if still drawn, else the first.
+    pub fn shared_chart(&self) -> Option<ChartKey> {
+        let (doc, derived) = (self.doc.as_ref()?, self.derived.as_ref()?);
+        let available = derived.charts(&doc.response);
+        charts::choose(self.chart.map(|k| k.key()).as_deref(), &available)
     }
 
     /// Warnings that are not about one value on the card (whole-response remarks, or a field
@@ -310,6 +408,7 @@ impl State {
             };
             next.derived = Some(Rc::new(Derived::of(&doc, &next.choices)));
             next.doc = Some(doc);
+            next.figures_only = false;
             next.focus = None;
             next.cleared = None;
             next.notice = intake::message(verdict, chars, None).map(|text| Notice {
@@ -337,6 +436,9 @@ impl State {
     /// This state showing `doc` (its charts and summary computed).
     pub(crate) fn with_doc(&self, doc: Doc) -> State {
         let mut next = self.clone();
+        // Only a link's own document lacks its text; corrections keep the document's kind.
+        next.figures_only =
+            self.figures_only && self.doc.as_ref().is_some_and(|d| d.text == doc.text);
         next.derived = Some(Rc::new(Derived::of(&doc, &next.choices)));
         next.doc = Some(Rc::new(doc));
         next
@@ -481,6 +583,15 @@ impl Reducible for State {
                 super::batch::after_edit(&self, next, path, None)
             }
             Action::Batch(action) => super::batch::reduce(&self, action),
+            Action::OpenShared(opened) => State {
+                look: self.look,
+                batch: self.batch.clone(),
+                ..State::from_opened(&opened)
+            },
+            Action::PickChart(key) => State {
+                chart: Some(key),
+                ..(*self).clone()
+            },
             Action::SetPeers(group) => self.with_choices(Choices {
                 group,
                 ..self.choices

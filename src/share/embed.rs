@@ -24,6 +24,33 @@ pub fn resize_message(frame: Option<&str>, height: u32) -> Json {
     json!({"type": RESIZE_TYPE, "version": 1, "id": frame, "height": height})
 }
 
+/// The tallest height posted: `www/embed.js` ignores more (a runaway layout must not make the
+/// embedding page endless).
+pub const MAX_HEIGHT: u32 = 20_000;
+
+/// Decides when an embedded chart tells its parent its height: only when the whole-pixel
+/// height changed (a ResizeObserver fires for sub-pixel and width-only changes too).
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct HeightReport {
+    last: Option<u32>,
+}
+
+impl HeightReport {
+    /// The height to post for a measured `css_px`, or `None` if the parent already has it.
+    /// Rounded up (a frame a pixel short shows a scroll bar); nonsense measurements are ignored.
+    pub fn changed(&mut self, css_px: f64) -> Option<u32> {
+        if !css_px.is_finite() || css_px <= 0.0 {
+            return None;
+        }
+        let px = (css_px.ceil() as u32).min(MAX_HEIGHT);
+        if self.last == Some(px) {
+            return None;
+        }
+        self.last = Some(px);
+        Some(px)
+    }
+}
+
 /// Pym.js's child-to-parent height message.
 pub fn pym_message(child_id: &str, height: u32) -> String {
     format!("pymxPYMx{child_id}xPYMxheightxPYMx{height}")
@@ -113,6 +140,18 @@ mod tests {
         );
         assert_eq!(resize_message(None, 0)["id"], Json::Null);
         assert_eq!(pym_message("x1", 300), "pymxPYMxx1xPYMxheightxPYMx300");
+    }
+
+    #[test]
+    fn heights_are_posted_once_per_change_rounded_up() {
+        let mut h = HeightReport::default();
+        assert_eq!(h.changed(412.2), Some(413));
+        assert_eq!(h.changed(412.9), None, "same whole pixel");
+        assert_eq!(h.changed(380.0), Some(380), "shrinking is posted too");
+        assert_eq!(h.changed(f64::NAN), None);
+        assert_eq!(h.changed(-5.0), None);
+        assert_eq!(h.changed(1e9), Some(MAX_HEIGHT));
+        assert_eq!(h.changed(380.0), Some(380));
     }
 
     #[test]

@@ -10,8 +10,10 @@
 //! failure is a [`ShareError`] whose message says what to do next. Nothing here panics.
 
 mod base64url;
+pub mod charts;
 mod deflate;
 pub mod embed;
+pub mod open;
 pub mod route;
 mod view;
 

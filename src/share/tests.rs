@@ -20,6 +20,7 @@ fn text_view(text: &str) -> View {
         trust: Some("The Dudley Group NHS Foundation Trust".into()),
         peers: Some("region".into()),
         chart: Some("dma".into()),
+        setting: None,
         values: None,
     }
 }

@@ -27,12 +27,16 @@ pub struct View {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub edits: Vec<(String, String)>,
     /// The benchmark organisation the user chose instead of the automatic match (its name in
-    /// the DMA dataset).
+    /// the DMA dataset), or `"none"`: do not compare.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub trust: Option<String>,
     /// Peer group key ("national", "care-setting", "region", "icb").
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub peers: Option<String>,
+    /// For a trust assessed for several care settings, the one compared ("acute",
+    /// "community", "mental-health", "ambulance"; missing: its main one).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub setting: Option<String>,
     /// Which chart is shown or embedded ("spend", "dma", "table-0", ...).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub chart: Option<String>,
@@ -67,6 +71,7 @@ impl View {
             ("source name", &self.name),
             ("organisation", &self.trust),
             ("peer group", &self.peers),
+            ("care setting", &self.setting),
             ("chart", &self.chart),
         ] {
             if v.as_ref().is_some_and(|s| s.chars().count() > MAX_LABEL) {
@@ -86,6 +91,7 @@ impl View {
             edits: Vec::new(),
             trust: self.trust.clone(),
             peers: self.peers.clone(),
+            setting: self.setting.clone(),
             chart: self.chart.clone(),
         }
     }

@@ -8,7 +8,7 @@
 //! `Doc`); corrections made there are recorded on the entry as well ([`after_edit`]), so the
 //! table, charts, exports and storage follow them.
 
-mod download;
+pub(crate) mod download;
 mod view;
 
 pub use view::WorkspacePanel;

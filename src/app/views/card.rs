@@ -3,6 +3,7 @@
 
 use super::dma::DmaSection;
 use super::matching::MatchControl;
+use super::share::SharePanel;
 use super::spend::SpendSection;
 use super::summary::SummaryView;
 use super::tables::MoneyTables;
@@ -69,6 +70,7 @@ pub fn results() -> Html {
                 }
             </div>
             <SummaryView />
+            <SharePanel />
             <SpendSection />
             <DmaSection />
             <MoneyTables />

@@ -8,6 +8,7 @@ mod figure;
 mod input;
 mod matching;
 mod notice;
+mod share;
 mod source;
 mod spend;
 mod summary;
@@ -16,6 +17,7 @@ mod value;
 mod welcome;
 
 pub use card::Results;
+pub use figure::Figure;
 pub use input::InputPanel;
 pub use notice::NoticeBar;
 pub use source::SourceView;

@@ -54,6 +54,7 @@ pub fn source_view(props: &SourceProps) -> Html {
             )
         }
         (Some(f), None) => format!("No evidence to show for {}.", f.label),
+        _ if app.figures_only => "This view came from a link that carries the figures but not the reply's text, so there is no evidence to show.".to_string(),
         _ => "Hover over or tab to a figure to see the words it was read from.".to_string(),
     };
 
