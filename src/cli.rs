@@ -97,7 +97,11 @@ fn parse_command(args: &[String], out: &mut dyn Write, err: &mut dyn Write) -> R
     let mut objects = Vec::new();
     let mut failures = 0;
     for file in &files {
-        match parse_one(Path::new(file), crate::report::json::to_contract) {
+        match parse_one(Path::new(file), |r, d| {
+            let mut contract = crate::report::json::to_contract(r, &d.text);
+            crate::report::json::add_places(&mut contract, |span| d.describe(span));
+            contract
+        }) {
             Ok(obj) => objects.push(obj),
             Err(reason) => {
                 failures += 1;
@@ -133,7 +137,7 @@ fn write_batch_csv(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| file.clone());
-        match parse_one(path, |r, text| (r.clone(), text.to_string())) {
+        match parse_one(path, |r, d| (r.clone(), d.text.clone())) {
             Ok((response, text)) => {
                 ws.add_parsed(name, text, response);
             }
@@ -177,10 +181,13 @@ fn write_csv(files: &[String], out: &mut dyn Write, err: &mut dyn Write) -> Resu
     Ok(if failures > 0 { 1 } else { 0 })
 }
 
-/// Read, convert and parse one file and `render` the response (with the text it was parsed
-/// from); a panic anywhere in the core is caught and reported as this file's error so the rest
+/// Read, convert and parse one file and `render` the response (with the document it was parsed
+/// from: its text and where each part of it sits in the file); a panic anywhere in the core is caught and reported as this file's error so the rest
 /// of a batch still goes through.
-fn parse_one<T>(path: &Path, render: fn(&crate::Response, &str) -> T) -> Result<T, String> {
+fn parse_one<T>(
+    path: &Path,
+    render: fn(&crate::Response, &crate::ingest::Document) -> T,
+) -> Result<T, String> {
     let bytes = std::fs::read(path).map_err(|e| format!("cannot read: {e}"))?;
     let name = path
         .file_name()
@@ -189,7 +196,7 @@ fn parse_one<T>(path: &Path, render: fn(&crate::Response, &str) -> T) -> Result<
     let result = std::panic::catch_unwind(|| {
         let doc = crate::ingest::extract_text(&name, &bytes)?;
         let response = crate::parse_document(&name, &doc);
-        Ok::<_, crate::ingest::IngestError>(render(&response, &doc.text))
+        Ok::<_, crate::ingest::IngestError>(render(&response, &doc))
     });
     match result {
         Ok(Ok(json)) => Ok(json),

@@ -186,7 +186,7 @@ fn spreadsheets_give_sheet_headings_rows_money_iso_dates_and_cell_locators() {
         let at = doc.text.find(money).unwrap();
         assert_eq!(
             doc.describe(Span::new(at, at + money.len())).as_deref(),
-            Some("sheet 'FOI response', 'FOI response'!B8"),
+            Some("'FOI response'!B8"),
             "{name}"
         );
         let at = doc
@@ -196,7 +196,7 @@ fn spreadsheets_give_sheet_headings_rows_money_iso_dates_and_cell_locators() {
             .unwrap();
         assert_eq!(
             doc.describe(Span::new(at, at + 1)).as_deref(),
-            Some("sheet 'Table 9', 'Table 9'!C12"),
+            Some("'Table 9'!C12"),
             "{name}"
         );
     }
@@ -391,4 +391,46 @@ fn spreadsheets_give_the_same_money_table_as_the_text() {
         }
         assert_eq!(got, expected, "{name}");
     }
+}
+
+/// `parse --json` says where in the file each figure's evidence is: the PDF page, the
+/// spreadsheet cell, the e-mail attachment.
+#[test]
+fn cli_json_evidence_names_the_page_cell_or_attachment() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/files");
+    let place = |file: &str, path: &str| -> Option<String> {
+        let out = std::process::Command::new(env!("CARGO_BIN_EXE_foi-lens"))
+            .args(["parse", "--json"])
+            .arg(root.join(file))
+            .output()
+            .unwrap();
+        let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+        j["evidence"][path]["where"].as_str().map(str::to_string)
+    };
+    assert_eq!(
+        place("dudley.pdf", "dma.overall").as_deref(),
+        Some("page 1")
+    );
+    assert_eq!(
+        place("dudley.pdf", "dma.pillars.empower_citizens").as_deref(),
+        Some("page 2")
+    );
+    assert_eq!(
+        place("dudley_llr.xlsx", "dma.overall").as_deref(),
+        Some("'FOI response'!B22")
+    );
+    assert_eq!(
+        place("dudley_reply_with_pdf.eml", "dma.pillars.empower_citizens").as_deref(),
+        Some("attachment FOI-072025-0001722 response.pdf, page 2")
+    );
+    // Plain text has no places.
+    let txt = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/dudley_it_spend_dma_himss_2025.txt");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_foi-lens"))
+        .args(["parse", "--json"])
+        .arg(txt)
+        .output()
+        .unwrap();
+    let j: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert!(j["evidence"]["dma.overall"].get("where").is_none());
 }

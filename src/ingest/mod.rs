@@ -71,9 +71,16 @@ impl Document {
         if places.is_empty() {
             return None;
         }
+        // A cell names its sheet already: "'FOI response'!B2", not "sheet 'FOI response', ...".
+        let named_by_a_cell = |sheet: &str| {
+            places
+                .iter()
+                .any(|p| matches!(p, Place::Cell { sheet: s, .. } if s == sheet))
+        };
         Some(
             places
                 .iter()
+                .filter(|p| !matches!(p, Place::Sheet(s) if named_by_a_cell(s)))
                 .map(|p| p.to_string())
                 .collect::<Vec<_>>()
                 .join(", "),

@@ -138,6 +138,24 @@ impl Evidence<'_> {
     }
 }
 
+/// Add `where` ("page 2", "Sheet1!C7", "attachment reply.pdf, page 1") to each `evidence` entry
+/// of a contract whose span `describe` can place in the original file (PDFs, spreadsheets,
+/// e-mails). Plain text has no places: the contract is left as it is.
+pub fn add_places(contract: &mut Json, describe: impl Fn(Span) -> Option<String>) {
+    let Some(evidence) = contract.get_mut("evidence").and_then(Json::as_object_mut) else {
+        return;
+    };
+    for entry in evidence.values_mut() {
+        let start = entry.get("start").and_then(Json::as_u64);
+        let end = entry.get("end").and_then(Json::as_u64);
+        if let (Some(start), Some(end)) = (start, end) {
+            if let Some(place) = describe(Span::new(start as usize, end as usize)) {
+                entry["where"] = json!(place);
+            }
+        }
+    }
+}
+
 fn span_json(span: Span, source: &str) -> Json {
     json!({"start": span.start, "end": span.end, "text": span.text(source)})
 }
