@@ -45,13 +45,23 @@ impl<'a> Doc<'a> {
         // Question number → topic, so that answers numbered like the questions ("1." ... "3.")
         // fall under the same topic even when they do not repeat its keywords.
         let mut numbered: Vec<(String, Topic)> = Vec::new();
+        // The last question number seen: "a)" under "2." is "2(a)", and a reply that letters
+        // its questions and answers "a)" to "d)" with no numbers keys them "(a)" to "(d)".
+        let mut last_number = String::new();
         for (i, line) in lines.iter().enumerate() {
             let role = roles[i];
             if role.role == Role::Closing {
                 current = None;
             } else if !line.is_blank() {
                 let asking = question_part(line, &role);
-                let number = question_number(line.text);
+                let number = question_number(line.text).map(|n| {
+                    if n.starts_with('(') {
+                        format!("{last_number}{n}")
+                    } else {
+                        last_number = n.clone();
+                        n
+                    }
+                });
                 // The topic first (most lines name none), then whether the line asks.
                 let named = if std::ptr::eq(asking, line.text) {
                     local[i]
@@ -150,13 +160,14 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// The question number a line opens with ("1.", "2)", "Q3", "Question 3"), normalised to its
-/// digits; letters (sub-questions "a)") are not used, they repeat from question to question.
+/// The question number a line opens with ("1.", "2)", "Q3", "Question 3", "A3", "Answer 3"),
+/// normalised to its digits; or a letter ("a)", "(b)") as "(a)", which the caller qualifies by
+/// the number above it, because lettered sub-questions repeat from question to question.
 fn question_number(text: &str) -> Option<String> {
     static RE: OnceLock<Regex> = OnceLock::new();
     let re = RE.get_or_init(|| {
         super::rx::compile(
-            r"(?i)^[\s>•*-]*(?:q(?:uestion)?\s*(?P<q>\d{1,2})\b|(?P<n>\d{1,2})[.)](?:\s|$))",
+            r"(?i)^[\s>•*-]*(?:q(?:uestion)?\s*(?P<q>\d{1,2})\b|a(?:nswer)?\s*(?P<a>\d{1,2})\b|(?P<n>\d{1,2})[.)](?:\s|$)|\(?(?P<l>[a-h])[.)](?:\s|$))",
         )
         .expect("question number regex")
     });
@@ -165,11 +176,16 @@ fn question_number(text: &str) -> Option<String> {
         .trim_start_matches(|c: char| c.is_whitespace() || matches!(c, '>' | '•' | '*' | '-'))
         .chars()
         .next()?;
-    if !(first.is_ascii_digit() || first == 'q' || first == 'Q') {
+    if !(first.is_ascii_digit() || first.is_ascii_alphabetic() || first == '(') {
         return None;
     }
     let c = re.captures(text)?;
+    // Lettered items ("a)", "(b)") are their own series: "a" is not "1".
+    if let Some(l) = c.name("l") {
+        return Some(format!("({})", l.as_str().to_ascii_lowercase()));
+    }
     c.name("q")
+        .or(c.name("a"))
         .or(c.name("n"))
         .map(|m| m.as_str().trim_start_matches('0').to_string())
 }
@@ -391,6 +407,24 @@ fn standalone(text: &str, s: usize, e: usize) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn question_numbers_letters_and_answer_numbers() {
+        assert_eq!(
+            question_number("Q2 What was your IT spend?").as_deref(),
+            Some("2")
+        );
+        assert_eq!(question_number("A2 £20,874,512").as_deref(), Some("2"));
+        assert_eq!(question_number("Answer 3: not held").as_deref(), Some("3"));
+        assert_eq!(
+            question_number("a) Total spend on IT").as_deref(),
+            Some("(a)")
+        );
+        assert_eq!(question_number("(b) Breakdown").as_deref(), Some("(b)"));
+        // A year or an amount is not a question number.
+        assert_eq!(question_number("A 2022/23 figure"), None);
+        assert_eq!(question_number("2022/23: £7,912,000"), None);
+    }
 
     #[test]
     fn sentences_do_not_split_numbers() {

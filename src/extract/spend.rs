@@ -155,6 +155,10 @@ struct State {
     /// Years listed by the question without answers ("FY 2023/2024 (£):" lines in the request),
     /// for an answer that gives the amounts in the same order.
     asked_years: Vec<FinYear>,
+    /// A question asking for the total IT spend of one year ("Q2 What was your actual IT spend
+    /// for 2023-24?"), until the next line with a figure: a bare amount answering it ("A2
+    /// £20,874,512") is that year's total.
+    asked_total: Option<FinYear>,
     /// Line index of the last year header.
     header_line: Option<usize>,
     /// The first non-blank line after that header (found once, when the header is read).
@@ -1151,6 +1155,30 @@ fn prose_amounts(doc: &Doc<'_>, start: usize, end: usize) -> Vec<Amount> {
         .collect()
 }
 
+/// The year of a line that asks for the total IT spend of exactly one year, in words ("What was
+/// your total IT spend in 2023/24?"); not a budget, a category or several years.
+fn asked_total_of(doc: &Doc<'_>, start: usize, end: usize, years: &[YearMatch]) -> Option<FinYear> {
+    let [one] = years else { return None };
+    let text = &doc.text[start..end];
+    if !super::topics::asks_in_words(text) {
+        return None;
+    }
+    let label = blank_all(doc.text, start, end, &[], years);
+    (labels::spend_label(&label) == Some(SpendLabel::Total)).then_some(one.year)
+}
+
+/// A label that says nothing but "this is the answer": "A2", "Answer:", "2.", "(b)", "Response -".
+fn bare_answer(label: &str) -> bool {
+    static RE: OnceLock<Regex> = OnceLock::new();
+    let re = RE.get_or_init(|| {
+        super::rx::compile(
+            r"(?i)^[\s>•*-]*(?:(?:a|answer|response|reply|our\s+response)\s*\d{0,2}|\d{1,2}|\(?[a-h])?\s*[.):\-–]*\s*(?:approx(?:imately)?\.?|circa|c\.)?\s*[.;]?\s*$",
+        )
+        .expect("bare answer regex")
+    });
+    re.is_match(label)
+}
+
 fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
     let line = &doc.lines[i];
     let has_digit = line.text.bytes().any(|b| b.is_ascii_digit());
@@ -1179,9 +1207,13 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
         if doc.roles[i].role != Role::Question && !line.text.trim().is_empty() {
             st.grid = None;
         }
+        if !line.text.trim().is_empty() {
+            st.asked_total = asked_total_of(doc, line.start, line.end, &years);
+        }
         return;
     }
     st.grid = None;
+    let asked_total = st.asked_total.take();
     if doc.roles[i].continuation {
         return;
     }
@@ -1271,6 +1303,13 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
                             amounts[0].start,
                             amounts[0].end,
                         );
+                        continue;
+                    }
+                }
+                // "Q2 What was your actual IT spend for 2023-24?" / "A2 £20,874,512".
+                if let (Some(y), true) = (asked_total, years.is_empty() && sentence_year.is_none()) {
+                    if labels::spend_label(&label).is_none() && bare_answer(&label) {
+                        single(doc, i, st, out, &amounts[0], "total", &[], ctx, Some(y), false);
                         continue;
                     }
                 }
@@ -1500,6 +1539,24 @@ fn note_vat(doc: &Doc<'_>, i: usize, out: &mut Candidates) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_bare_answer_label_says_nothing_but_answer() {
+        for label in [
+            "A2 ",
+            "Answer: ",
+            "2. ",
+            "(b) ",
+            "Response - ",
+            "A1 approximately ",
+            "",
+        ] {
+            assert!(bare_answer(label), "{label:?}");
+        }
+        for label in ["A2 on consultants", "Answer: IT staff ", "budget "] {
+            assert!(!bare_answer(label), "{label:?}");
+        }
+    }
 
     #[test]
     fn filler_words_only() {
