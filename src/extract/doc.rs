@@ -105,6 +105,25 @@ impl<'a> Doc<'a> {
         self.section[i].or(self.local[i])
     }
 
+    /// The one topic named in the paragraph that line `i` ends (the lines above it up to a blank
+    /// line, at most six): "With regard to the Digital Maturity Assessment, ... we are /
+    /// withholding them under / section 22." `None` when the paragraph names none or several.
+    pub fn paragraph_topic(&self, i: usize) -> Option<Topic> {
+        let mut found: Option<Topic> = None;
+        for j in (i.saturating_sub(5)..=i).rev() {
+            if self.lines[j].is_blank() {
+                break;
+            }
+            if let Some(t) = self.local[j] {
+                if found.is_some_and(|f| f != t) {
+                    return None;
+                }
+                found = Some(t);
+            }
+        }
+        found
+    }
+
     /// The index of the line holding byte `offset`.
     pub fn line_of(&self, offset: usize) -> usize {
         self.lines

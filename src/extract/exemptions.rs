@@ -10,6 +10,7 @@
 
 use super::answers::{self, Role};
 use super::doc::Doc;
+use super::layout::Separator;
 use regex::Regex;
 use std::sync::OnceLock;
 
@@ -96,9 +97,20 @@ pub fn find(doc: &Doc<'_>) -> Vec<Applied> {
             {
                 continue;
             }
+            // A sentence wrapped from the line above ("... we are therefore withholding them
+            // under / section 22 of the Act.") is read with its beginning.
+            let lead = if k == 0 {
+                wrapped_from_above(doc, i)
+            } else {
+                String::new()
+            };
             let unquoted = blank_quotations(sentence);
-            let whole = format!("{unquoted} {carried}");
-            if !applying_regex().is_match(&unquoted) || negation_regex().is_match(&whole) {
+            let whole = format!("{lead} {unquoted} {carried}");
+            let applying = format!("{lead} {unquoted}");
+            if !applying_regex().is_match(&applying) || negation_regex().is_match(&whole) {
+                continue;
+            }
+            if !lead.is_empty() && answers::is_requester_voice(&applying) {
                 continue;
             }
             for c in reference_regex().captures_iter(&unquoted) {
@@ -134,6 +146,35 @@ fn may_cite(text: &str) -> bool {
 }
 
 /// The first sentence of the answer on the next non-blank line (where a wrapped sentence ends).
+/// The unfinished last sentence of the line above `i`, when line `i` goes on with it: the lines
+/// are adjacent prose of the same role and the one above does not end a sentence.
+fn wrapped_from_above(doc: &Doc<'_>, i: usize) -> String {
+    let Some(p) = i.checked_sub(1) else {
+        return String::new();
+    };
+    let (above, here) = (&doc.lines[p], &doc.lines[i]);
+    let (ra, rh) = (doc.roles[p], doc.roles[i]);
+    let joins = !above.is_blank()
+        && above.separator == Separator::None
+        && here.separator == Separator::None
+        && ra.role == rh.role
+        && !ra.quoted
+        && !above.text.trim_end().ends_with(['.', '!', '?', ';', ':'])
+        && here
+            .text
+            .trim_start()
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_lowercase());
+    if !joins {
+        return String::new();
+    }
+    doc.sentences(above.start, above.end)
+        .last()
+        .map(|&(s, e)| blank_quotations(&doc.text[s..e]))
+        .unwrap_or_default()
+}
+
 fn continuation(doc: &Doc<'_>, i: usize) -> String {
     let Some(j) = doc.next_filled_within(i, 2) else {
         return String::new();

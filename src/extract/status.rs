@@ -57,7 +57,9 @@ fn negated_exempt_regex() -> &'static Regex {
 pub fn signals(doc: &Doc<'_>, topic: Topic, applied: &[Applied]) -> Signals {
     let mut s = Signals::default();
     for a in applied {
-        if doc.topic(a.line) == Some(topic) && s.exempt.is_none() {
+        // A citation in a paragraph of its own is about the topic that paragraph names.
+        let about = doc.topic(a.line).or_else(|| doc.paragraph_topic(a.line));
+        if about == Some(topic) && s.exempt.is_none() {
             s.exempt = Some((a.start, a.end));
         }
     }
