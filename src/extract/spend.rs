@@ -1155,6 +1155,16 @@ fn prose_amounts(doc: &Doc<'_>, start: usize, end: usize) -> Vec<Amount> {
         .collect()
 }
 
+/// Line `i` asks, in words, about IT spend (its own topic) and names one year: the answer below
+/// gives that year's figures.
+fn asks_spend_of_one_year(doc: &Doc<'_>, i: usize) -> bool {
+    let text = doc.lines[i].text;
+    doc.roles[i].role == Role::Question
+        && topics::local_topic(text) == Some(Topic::Spend)
+        && text.trim_end().ends_with('?')
+        && labels::spend_label(text) != Some(SpendLabel::Budget)
+}
+
 /// The year of a line that asks for the total IT spend of exactly one year, in words ("What was
 /// your total IT spend in 2023/24?"); not a budget, a category or several years.
 fn asked_total_of(doc: &Doc<'_>, start: usize, end: usize, years: &[YearMatch]) -> Option<FinYear> {
@@ -1194,6 +1204,10 @@ fn prose_line(doc: &Doc<'_>, i: usize, st: &mut State, out: &mut Candidates) {
             Vec::new()
         };
         if years.len() == 1 && is_year_header_text(doc, line, &years[0]) {
+            let unit = money::unit_from_header(line.text);
+            set_year_header(doc, i, st, years[0].year, unit);
+        } else if years.len() == 1 && asks_spend_of_one_year(doc, i) {
+            // "Q: IT spend broken down by category for 2024/25?" heads the answer's rows.
             let unit = money::unit_from_header(line.text);
             set_year_header(doc, i, st, years[0].year, unit);
         } else if let Some(u) = money::unit_from_header(line.text).filter(|_| years.is_empty()) {

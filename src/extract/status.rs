@@ -31,7 +31,7 @@ fn not_assessed_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
         super::rx::compile(
-            r"(?i)\bnot\s+applicable\b|\bnon[\s-]?applicable\b|^\W*n/?a\W*$|\bno\s+(?:formal\s+|current\s+|recent\s+|external\s+)?(?:HIM{1,2}SS\s+)?(?:EMRAM\s+|INFRAM\s+|DMA\s+|digital\s+maturity\s+)?(?:assessments?|validations?|accreditations?|scores?|stages?|ratings?)\b|\bnot\s+(?:yet\s+|been\s+|formally\s+|currently\s+|externally\s+)*(?:assessed|validated|accredited|measured|undertaken|completed|participated|submitted|scored|rated|signed\s+up)\b|\bha(?:ve|s)\s*(?:not|n't)\s+(?:yet\s+|formally\s+|previously\s+|ever\s+|currently\s+)*(?:had|looked|undertaken|completed|participated|been|carried\s+out|done|submitted|engaged|signed\s+up|used|pursued|sought|received|achieved)\b|\bdo(?:es)?\s*(?:not|n't)\s+(?:currently\s+)?(?:use|participate|subscribe|undertake|take\s+part|engage|measure|have\s+(?:a|an|any)\s+(?:HIM{1,2}SS|EMRAM|INFRAM|formal|current|DMA))\b|\bnever\s+(?:been\s+)?(?:assessed|undertaken|participated|completed)\b|\bnot\s+(?:a\s+)?(?:HIM{1,2}SS|EMRAM)\s+(?:member|participant|customer)\b|\bno\s+plans\s+to\s+undertake\b|\bno\s+(?:HIM{1,2}SS\s+)?(?:EMRAM|INFRAM)(?:\s+(?:or|and|/)\s+(?:INFRAM|EMRAM))?\s+(?:stages?|scores?|assessments?|validations?|ratings?)\b",
+            r"(?i)\bnot\s+applicable\b|\bnon[\s-]?applicable\b|^\W*n/?a\W*$|[:\-–\t]\s*n/a\W*$|\bno\s+(?:formal\s+|current\s+|recent\s+|external\s+)?(?:HIM{1,2}SS\s+)?(?:EMRAM\s+|INFRAM\s+|DMA\s+|digital\s+maturity\s+)?(?:assessments?|validations?|accreditations?|scores?|stages?|ratings?)\b|\bnot\s+(?:yet\s+|been\s+|formally\s+|currently\s+|externally\s+)*(?:assessed|validated|accredited|measured|undertaken|completed|participated|submitted|scored|rated|signed\s+up)\b|\bha(?:ve|s)\s*(?:not|n't)\s+(?:yet\s+|formally\s+|previously\s+|ever\s+|currently\s+)*(?:had|looked|undertaken|completed|participated|been|carried\s+out|done|submitted|engaged|signed\s+up|used|pursued|sought|received|achieved)\b|\bdo(?:es)?\s*(?:not|n't)\s+(?:currently\s+)?(?:use|participate|subscribe|undertake|take\s+part|engage|measure|have\s+(?:a|an|any)\s+(?:HIM{1,2}SS|EMRAM|INFRAM|formal|current|DMA))\b|\bnever\s+(?:been\s+)?(?:assessed|undertaken|participated|completed)\b|\bnot\s+(?:a\s+)?(?:HIM{1,2}SS|EMRAM)\s+(?:member|participant|customer)\b|\bno\s+plans\s+to\s+undertake\b|\bno\s+(?:HIM{1,2}SS\s+)?(?:EMRAM|INFRAM)(?:\s+(?:or|and|/)\s+(?:INFRAM|EMRAM))?\s+(?:stages?|scores?|assessments?|validations?|ratings?)\b",
         )
         .expect("not assessed regex")
     })
@@ -109,6 +109,9 @@ mod tests {
     #[test]
     fn dudley_and_lpt_himss_answers_are_not_assessed() {
         let s = himss("Which HIMSS EMRAM score have your Trust currently achieved (0-7):\tnon-applicable as we haven't had a formal EMRAM assessment\n");
+        assert!(s.not_assessed.is_some());
+        // "EMRAM – N/A" under a HIMSS heading: the label, then "N/A".
+        let s = himss("3. HIMSS EMRAM / INFRAM\n\nEMRAM – N/A\nINFRAM – N/A\n");
         assert!(s.not_assessed.is_some());
         let s = himss("3. Based on your most recent HIMSS EMRAM assessment:\nOUR RESPONSE: Not applicable - no HIMSS assessment and no plans to undertake.\n");
         assert!(s.not_assessed.is_some());

@@ -117,7 +117,17 @@ pub fn is_heading(t: &str) -> bool {
                 .all(|c| c.is_ascii_digit() || c.is_ascii_lowercase() && c < 'i');
         !digits.is_empty() && !year && !numbering
     };
+    // "EMRAM – N/A", "INFRAM: None": a label and its one-word answer, not a title.
+    let short_answer = words.len() >= 2 && {
+        let last = words[words.len() - 1].trim_end_matches(['.', '!']);
+        let before = words[words.len() - 2];
+        matches!(
+            last.to_ascii_lowercase().as_str(),
+            "n/a" | "none" | "nil" | "no" | "yes"
+        ) && (before.ends_with([':', '-', '–', '—']) || matches!(before, "-" | "–" | "—"))
+    };
     (1..=8).contains(&words.len())
+        && !short_answer
         && !t.ends_with(['.', ',', ';'])
         && !t.contains('£')
         && !words.iter().any(figure)
