@@ -213,6 +213,15 @@ fn apply(
 
 /// "in 2024 our overall score was 2.5 and in 2025 it was 2.8": each score preceded by its own
 /// year; the latest year's score.
+/// The year that `after` (the text following a score) opens with: " in 2025", " (2024)".
+fn year_right_after(after: &str) -> Option<u16> {
+    static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
+    let re = RE.get_or_init(|| {
+        super::rx::compile(r"^\s*(?:in|for|\(|-|–)\s*(?P<y>20[1-3]\d)\b").expect("year after regex")
+    });
+    re.captures(after)?.name("y")?.as_str().parse().ok()
+}
+
 fn latest_year_in_prose(
     doc: &Doc<'_>,
     i: usize,
@@ -251,9 +260,20 @@ fn latest_year_in_prose(
         }
         return None;
     }
-    let mut from = sentence_start;
     let mut mapped: Vec<(Num, u16)> = Vec::new();
-    for n in nums {
+    // "3.4 in 2025 and 3.1 in 2024", "3.4 (2025), 3.1 (2024)": each score followed by its year.
+    for (k, n) in nums.iter().enumerate() {
+        let until = nums.get(k + 1).map_or(sentence_end, |m| m.start);
+        match year_right_after(&doc.text[n.end..until]) {
+            Some(y) => mapped.push((*n, y)),
+            None => {
+                mapped.clear();
+                break;
+            }
+        }
+    }
+    let mut from = sentence_start;
+    for n in nums.iter().skip(mapped.len()) {
         let years: Vec<u16> = doc
             .free_numbers(from, n.start)
             .iter()

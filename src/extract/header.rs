@@ -182,7 +182,7 @@ fn date_label_regex() -> &'static Regex {
 fn inline_date_regex() -> &'static Regex {
     static RE: OnceLock<Regex> = OnceLock::new();
     RE.get_or_init(|| {
-        super::rx::compile(r"(?i)\b(?:sent|responded|issued|response\s+date)\s*(?:on\s+)?[:\-]?\s*(?P<rest>\d{1,2}\S*.{0,20})")
+        super::rx::compile(r"(?i)\b(?:sent|responded|issued|response\s+date|(?:response|reply|letter)\s+dated)\s*(?:on\s+)?[:\-]?\s*(?P<rest>\d{1,2}\S*.{0,20})")
             .expect("inline date regex")
     })
 }
@@ -202,10 +202,12 @@ pub fn date(doc: &Doc<'_>, notes: &mut Vec<Note>) -> Option<Found> {
             found.push(f);
             continue;
         }
-        // "..., sent 01/08/2025" / "responded on 3 September 2025" inside a sentence.
+        // "..., sent 01/08/2025" / "responded on 3 September 2025" / "response dated 1 July
+        // 2025" inside a sentence (not "your request dated": the request's date).
         if has_word(line.text, b"sent")
             || has_word(line.text, b"respond")
             || has_word(line.text, b"issued")
+            || has_word(line.text, b"dated")
         {
             for c in inline_date_regex().captures_iter(line.text) {
                 let Some(rest) = c.name("rest") else { continue };
