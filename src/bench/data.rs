@@ -494,29 +494,7 @@ pub fn dataset() -> &'static Dataset {
 
 /// "2026-03-30" → "30 March 2026" (falls back to the input when it is not an ISO date).
 pub fn human_date(iso: &str) -> String {
-    const MONTHS: [&str; 12] = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ];
-    let parts: Vec<&str> = iso.split('-').collect();
-    if let [y, m, d] = parts.as_slice() {
-        if let (Ok(m), Ok(d)) = (m.parse::<usize>(), d.parse::<u32>()) {
-            if (1..=12).contains(&m) {
-                return format!("{d} {} {y}", MONTHS[m - 1]);
-            }
-        }
-    }
-    iso.to_string()
+    crate::report::wording::long_date(iso)
 }
 
 /// Title-case an upper-case NHS organisation name for display: "THE DUDLEY GROUP NHS FOUNDATION

@@ -595,8 +595,8 @@ fn format_number(n: u32, format: &str) -> String {
     match format {
         "lowerLetter" => letters(n).to_lowercase(),
         "upperLetter" => letters(n),
-        "lowerRoman" => roman(n).to_lowercase(),
-        "upperRoman" => roman(n),
+        "lowerRoman" => super::roman(n).to_lowercase(),
+        "upperRoman" => super::roman(n),
         "decimalZero" if n < 10 => format!("0{n}"),
         _ => n.to_string(),
     }
@@ -611,35 +611,6 @@ fn letters(n: u32) -> String {
     letter
         .to_string()
         .repeat(((n - 1) / 26 + 1).min(10) as usize)
-}
-
-fn roman(mut n: u32) -> String {
-    if n == 0 || n >= 4000 {
-        return n.to_string();
-    }
-    const TABLE: [(u32, &str); 13] = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (value, numeral) in TABLE {
-        while n >= value {
-            s.push_str(numeral);
-            n -= value;
-        }
-    }
-    s
 }
 
 #[cfg(test)]
@@ -746,7 +717,7 @@ mod tests {
 
     #[test]
     fn number_formats() {
-        assert_eq!(roman(14), "XIV");
+        assert_eq!(super::super::roman(14), "XIV");
         assert_eq!(letters(28), "BB");
         assert_eq!(format_number(3, "lowerRoman"), "iii");
     }

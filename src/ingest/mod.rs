@@ -139,6 +139,37 @@ fn quote_sheet_name(name: &str) -> String {
     }
 }
 
+/// A list counter as Roman numerals ("IV"); numbers beyond 3999 as digits. Word and
+/// OpenDocument lists both number this way.
+pub(crate) fn roman(mut n: u32) -> String {
+    if n == 0 || n >= 4000 {
+        return n.to_string();
+    }
+    const TABLE: [(u32, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (value, numeral) in TABLE {
+        while n >= value {
+            s.push_str(numeral);
+            n -= value;
+        }
+    }
+    s
+}
+
 /// 0 → "A", 25 → "Z", 26 → "AA", 16383 → "XFD".
 pub fn column_letters(col: u32) -> String {
     let mut n = col as u64 + 1;

@@ -497,8 +497,8 @@ impl ListStyles {
                 let n = match format.as_str() {
                     "a" => alpha(counter).to_lowercase(),
                     "A" => alpha(counter),
-                    "i" => roman(counter).to_lowercase(),
-                    "I" => roman(counter),
+                    "i" => super::roman(counter).to_lowercase(),
+                    "I" => super::roman(counter),
                     _ => counter.to_string(),
                 };
                 Some(format!("{prefix}{n}{suffix}"))
@@ -512,35 +512,6 @@ impl ListStyles {
 
 fn alpha(n: u32) -> String {
     super::column_letters(n.saturating_sub(1))
-}
-
-fn roman(mut n: u32) -> String {
-    if n == 0 || n >= 4000 {
-        return n.to_string();
-    }
-    let table = [
-        (1000, "M"),
-        (900, "CM"),
-        (500, "D"),
-        (400, "CD"),
-        (100, "C"),
-        (90, "XC"),
-        (50, "L"),
-        (40, "XL"),
-        (10, "X"),
-        (9, "IX"),
-        (5, "V"),
-        (4, "IV"),
-        (1, "I"),
-    ];
-    let mut s = String::new();
-    for (v, r) in table {
-        while n >= v {
-            s.push_str(r);
-            n -= v;
-        }
-    }
-    s
 }
 
 // ---------------------------------------------------------------------------------------------
