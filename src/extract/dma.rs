@@ -213,6 +213,24 @@ fn apply(
 
 /// "in 2024 our overall score was 2.5 and in 2025 it was 2.8": each score preceded by its own
 /// year; the latest year's score.
+/// Of scores each tied to a different year, the latest one, its year, and the years in order
+/// ("2024 and 2025"); `None` when two scores claim the same year.
+fn latest_of(mapped: &[(Num, u16)]) -> Option<(Num, u16, String)> {
+    let mut ys: Vec<u16> = mapped.iter().map(|m| m.1).collect();
+    ys.sort();
+    ys.dedup();
+    if ys.len() != mapped.len() {
+        return None;
+    }
+    let best = mapped.iter().max_by_key(|m| m.1)?;
+    let list = ys
+        .iter()
+        .map(|y| y.to_string())
+        .collect::<Vec<_>>()
+        .join(" and ");
+    Some((best.0, best.1, list))
+}
+
 /// The year that `after` (the text following a score) opens with: " in 2025", " (2024)".
 fn year_right_after(after: &str) -> Option<u16> {
     static RE: std::sync::OnceLock<regex::Regex> = std::sync::OnceLock::new();
@@ -244,21 +262,11 @@ fn latest_year_in_prose(
             .filter(|m| is_year_number(m) && (2018.0..=2035.0).contains(&m.value))
             .map(|m| m.value as u16)
             .collect();
-        if years.len() == nums.len() {
-            let mut sorted = years.clone();
-            sorted.sort();
-            sorted.dedup();
-            if sorted.len() == years.len() {
-                let (k, y) = years.iter().enumerate().max_by_key(|(_, y)| **y)?;
-                let list = sorted
-                    .iter()
-                    .map(|y| y.to_string())
-                    .collect::<Vec<_>>()
-                    .join(" and ");
-                return Some((nums[k], *y, list));
-            }
+        if years.len() != nums.len() {
+            return None;
         }
-        return None;
+        let mapped: Vec<(Num, u16)> = nums.iter().copied().zip(years).collect();
+        return latest_of(&mapped);
     }
     let mut mapped: Vec<(Num, u16)> = Vec::new();
     // "3.4 in 2025 and 3.1 in 2024", "3.4 (2025), 3.1 (2024)": each score followed by its year.
@@ -287,19 +295,7 @@ fn latest_year_in_prose(
         mapped.push((*n, *y));
         from = n.end;
     }
-    let mut ys: Vec<u16> = mapped.iter().map(|m| m.1).collect();
-    ys.sort();
-    ys.dedup();
-    if ys.len() != mapped.len() {
-        return None;
-    }
-    let best = mapped.iter().max_by_key(|m| m.1)?;
-    let list = ys
-        .iter()
-        .map(|y| y.to_string())
-        .collect::<Vec<_>>()
-        .join(" and ");
-    Some((best.0, best.1, list))
+    latest_of(&mapped)
 }
 
 /// Number-first lines ("2.9 for Well Led, 2.4 for Ensure Smart Foundations"): each name takes
@@ -583,19 +579,7 @@ fn latest_year_column(doc: &Doc<'_>, i: usize, nums: &[Num]) -> Option<(Num, u16
         .into_iter()
         .map(|(n, h)| calendar_year(h).map(|y| (n, y)))
         .collect::<Option<_>>()?;
-    let mut ys: Vec<u16> = mapped.iter().map(|m| m.1).collect();
-    ys.sort();
-    ys.dedup();
-    if ys.len() != mapped.len() {
-        return None;
-    }
-    let best = mapped.iter().max_by_key(|m| m.1)?;
-    let list = ys
-        .iter()
-        .map(|y| y.to_string())
-        .collect::<Vec<_>>()
-        .join(" and ");
-    Some((best.0, best.1, list))
+    latest_of(&mapped)
 }
 
 /// A score beside benchmark columns ("National average", "Peer median"): the one column that
