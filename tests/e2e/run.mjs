@@ -10,9 +10,10 @@
 // usage: node tests/e2e/run.mjs [name-filter]   (KEEP_GOING=1: run every test even after a failure)
 import { chromium } from 'playwright-core';
 import { createServer } from 'node:http';
-import { readFile, readdir, mkdir } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { readdir, mkdir } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sendFile } from './static_files.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const dist = join(root, 'dist');
@@ -20,23 +21,13 @@ const shots = join(root, 'target', 'screenshots');
 const filter = process.argv[2] || '';
 const keepGoing = process.env.KEEP_GOING === '1';
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.txt': 'text/plain; charset=utf-8',
-};
 
 function serve(dir) {
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url, 'http://x').pathname);
     const file = join(dir, path.endsWith('/') ? path + 'index.html' : path);
     if (!file.startsWith(dir)) { res.writeHead(403).end(); return; }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+    await sendFile(res, file);
   });
   return new Promise(ok => server.listen(0, '127.0.0.1', () => ok(server)));
 }

@@ -21,8 +21,9 @@ import { createServer } from 'node:http';
 import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { MIME, sendFile } from '../../tests/e2e/static_files.mjs';
 
 const root = resolve(fileURLToPath(import.meta.url), '../../..');
 const dist = join(root, 'dist');
@@ -32,11 +33,6 @@ if (!existsSync(join(dist, 'index.html'))) {
   process.exit(2);
 }
 
-const MIME = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript', '.css': 'text/css',
-  '.wasm': 'application/wasm', '.json': 'application/json', '.webmanifest': 'application/manifest+json',
-  '.svg': 'image/svg+xml', '.png': 'image/png',
-};
 
 // The bare page's option, set once it has been captured from the app.
 let bareOption = null;
@@ -67,12 +63,7 @@ function serve() {
       ? join(root, 'www/vendor/echarts.min.js')
       : join(dist, path.endsWith('/') ? path + 'index.html' : path);
     if (!file.startsWith(root)) { res.writeHead(403).end(); return; }
-    try {
-      const body = await readFile(file);
-      res.writeHead(200, { 'content-type': MIME[extname(file)] || 'application/octet-stream' }).end(body);
-    } catch {
-      res.writeHead(404).end('not found');
-    }
+    await sendFile(res, file);
   });
   return new Promise(ok => server.listen(0, '127.0.0.1', () => ok(server)));
 }
