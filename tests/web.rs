@@ -1,7 +1,7 @@
 //! Browser tests (wasm-bindgen-test in headless Chromium): the app's reducer and the mounted app
 //! in a real page. Run with `cargo test --target wasm32-unknown-unknown --test web` (./x test
 //! does).
-#![cfg(target_arch = "wasm32")]
+#![cfg(all(target_arch = "wasm32", feature = "app"))]
 
 use foi_lens::app::batch::BatchAction;
 use foi_lens::app::examples::{by_key, EXAMPLES};

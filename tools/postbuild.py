@@ -10,6 +10,11 @@
    DecompressionStream unpacks it, so the file is a third of the size), the icon as a data: URL — so it works
    from file:// with no network at all. It has no service worker or manifest (nothing to fetch
    them from). Its CSP allows no origin, only the hashes of its inline scripts and styles.
+4. The file-reader module (target/reader/foi-lens-reader.wasm, built by tools/build_reader.sh
+   before Trunk's build): copied into dist/ under a content-hashed name that index.html names
+   in <meta name="foi-lens-reader">, and carried inline by the single file (gzip, base64, in a
+   <script type="application/octet-stream"> data block, which is never executed). The parsing
+   worker loads it when the first file that is not plain text arrives (src/worker/reader.rs).
 
 Usage: run by Trunk (reads $TRUNK_STAGING_DIR), or `postbuild.py DIR` by hand.
 Standard library only.
@@ -111,7 +116,22 @@ def write_service_worker(dist: pathlib.Path) -> tuple:
     return build, assets
 
 
-def standalone(dist: pathlib.Path, html: str) -> str:
+READER = pathlib.Path(__file__).resolve().parent.parent / "target" / "reader" / "foi-lens-reader.wasm"
+
+
+def place_reader(dist: pathlib.Path) -> tuple:
+    """Copy the file-reader module into dist under a hashed name; (name, bytes)."""
+    if not READER.exists():
+        sys.exit(f"postbuild: {READER} is missing: tools/build_reader.sh builds it (Trunk's pre_build hook)")
+    data = READER.read_bytes()
+    name = f"foi-lens-reader-{hashlib.sha256(data).hexdigest()[:16]}.wasm"
+    for old in dist.glob("foi-lens-reader-*.wasm"):
+        old.unlink()
+    (dist / name).write_bytes(data)
+    return name, data
+
+
+def standalone(dist: pathlib.Path, html: str, reader: bytes) -> str:
     """Inline Trunk's output into one page that needs no fetch and no ES-module import."""
     glue_name = re.search(r"from '/?([^']+\.js)'", html).group(1)
     wasm_name = re.search(r"module_or_path: '/?([^']+_bg\.wasm)'", html).group(1)
@@ -164,6 +184,10 @@ def standalone(dist: pathlib.Path, html: str) -> str:
         + "await globalThis.__foiLensInit({ module_or_path: __foiLensWasm });\n"
     )
     scripts = "".join(classic)
+    # A data block (never executed, so outside the CSP's script hashes): src/worker/page.rs
+    # hands its text to the parsing worker.
+    reader_b64 = base64.b64encode(gzip.compress(reader, compresslevel=9, mtime=0)).decode()
+    reader_block = f'<script type="application/octet-stream" id="foi-lens-reader">{reader_b64}</script>'
     module = (
         f'<script type="module" id="foi-lens-glue">{glue_module}</script>'
         f'<script type="module">{loader}</script>'
@@ -175,7 +199,7 @@ def standalone(dist: pathlib.Path, html: str) -> str:
         + '<meta charset="utf-8" />' + meta(policy)
         + re.sub(r'<meta charset="utf-8"\s*/?>', "", head_rest)
         + "".join(styles) + scripts
-        + f"</head><body>{body}{module}</body></html>\n"
+        + f"</head><body>{body}{reader_block}{module}</body></html>\n"
     )
 
 
@@ -183,7 +207,9 @@ def main():
     dist = pathlib.Path(sys.argv[1] if len(sys.argv) > 1 else os.environ["TRUNK_STAGING_DIR"])
     index = dist / "index.html"
     html = index.read_text()
-    single = standalone(dist, html)
+    reader_name, reader = place_reader(dist)
+    single = standalone(dist, html, reader)
+    html = html.replace("</head>", f'<meta name="foi-lens-reader" content="{reader_name}" /></head>', 1)
     (dist / "foi-lens.html").write_text(single)
     scripts = inline_script_hashes(html)
     hosted = put_csp(html, csp(scripts, [], same_origin=True))

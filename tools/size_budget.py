@@ -3,11 +3,14 @@
 
 Budgets (gzip -9): the single-file page foi-lens.html < 1.5 MB; the wasm < 600 KB.
 
-The wasm does NOT meet its 600 KB target today (~989 KB: the parser, seven file readers, the
-workspace and the Yew UI in one module; see README "Page weight"). Until it does, the suite
-enforces a ceiling at today's size instead, so the wasm cannot grow unnoticed, and prints the
-target beside it as missed. Lower CEILINGS as the wasm shrinks; never raise them without a
-reason in the commit message.
+The wasm is two modules. The page's own (the Yew UI, the parser, the workspace, charts) is
+what every visit loads and compiles; the file readers (PDF, Word, OpenDocument, Excel, e-mail,
+web pages) are a second module the parsing worker loads only when the first such file arrives
+(src/bin/foi-lens-reader.rs). The page's wasm does NOT meet its 600 KB target (~840 KB; see
+README "Page weight" for what is in it). Until it does, the suite enforces ceilings at today's
+sizes instead, so neither module can grow unnoticed, and prints the target beside the page's
+wasm as missed. Lower CEILINGS as they shrink; never raise them without a reason in the commit
+message.
 
 Prints one table and exits 1 when a budget or ceiling is exceeded. Used by `./x test` and
 `./x bench`.
@@ -18,9 +21,10 @@ import json
 import pathlib
 import sys
 
-BUDGETS = {"single file (foi-lens.html)": 1_500_000, "wasm": 600_000}
-# Enforced in place of a budget that is not met yet (gzip bytes; today's size plus ~1%).
-CEILINGS = {"wasm": 1_000_000}
+BUDGETS = {"single file (foi-lens.html)": 1_500_000, "wasm (page)": 600_000}
+# Enforced in place of a budget that is not met yet, and for the reader module, which has no
+# budget of its own (gzip bytes; today's size plus ~1%).
+CEILINGS = {"wasm (page)": 850_000, "wasm (file readers, on demand)": 255_000}
 
 
 def gz(data: bytes) -> int:
@@ -33,7 +37,8 @@ def main():
     if not (dist / "index.html").exists():
         sys.exit(f"size_budget: {dist}/index.html not found: run ./x build first")
     parts = {
-        "wasm": sorted(dist.glob("*_bg.wasm")),
+        "wasm (page)": sorted(dist.glob("*_bg.wasm")),
+        "wasm (file readers, on demand)": sorted(dist.glob("foi-lens-reader-*.wasm")),
         "wasm-bindgen glue (js)": [p for p in sorted(dist.glob("foi-lens-*.js"))],
         "ECharts (vendored build)": sorted(dist.glob("echarts.min-*.js")),
         "CSS": sorted(dist.glob("*.css")),

@@ -25,15 +25,18 @@ mod odf;
 mod pdf;
 mod sniff;
 pub mod txt;
+pub mod wire;
 mod xls;
 mod xlsx;
 mod xml;
 
 use crate::model::Span;
+use serde::{Deserialize, Serialize};
 use std::fmt;
 
-/// The text of one input file, ready for extraction.
-#[derive(Clone, Debug, PartialEq)]
+/// The text of one input file, ready for extraction. (Serialisable: in the browser it comes
+/// back from the separate reader module as JSON, see [`wire`].)
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Document {
     pub text: String,
     pub format: Format,
@@ -89,14 +92,14 @@ impl Document {
 }
 
 /// A span of the extracted text and the place in the file it came from.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub struct Locator {
     pub span: Span,
     pub place: Place,
 }
 
 /// A place in a file, as a user would look for it.
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 pub enum Place {
     /// A PDF page, 1-based.
     Page(u32),
@@ -184,7 +187,7 @@ pub fn column_letters(col: u32) -> String {
 }
 
 /// The file formats foi-lens reads.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Format {
     Text,
     Email,
@@ -325,13 +328,32 @@ pub fn extract_text(name: &str, bytes: &[u8]) -> Result<Document, IngestError> {
     extract_nested(name, bytes, 0)
 }
 
-/// [`extract_text`] for a file found inside another (an e-mail attachment): `depth` counts the
-/// nesting so an e-mail attached to an e-mail attached to … stops at [`limits::MAX_NESTING`].
-pub(crate) fn extract_nested(
+/// [`extract_text`] for a caller that has the other readers elsewhere: a plain-text file is
+/// decoded here and any other format is handed to `read_other`. The page's wasm calls this so
+/// that it carries only the text decoder; the PDF, Word, spreadsheet, e-mail and web-page
+/// readers live in a separate wasm module the parsing worker loads when the first such file
+/// arrives (`src/bin/foi-lens-reader.rs`). Same checks and same answers as [`extract_text`].
+pub fn extract_text_or(
     name: &str,
     bytes: &[u8],
-    depth: usize,
-) -> Result<Document, IngestError> {
+    read_other: impl FnOnce(&str, &[u8]) -> Result<Document, String>,
+) -> Result<Document, String> {
+    check_size(bytes).map_err(|e| e.to_string())?;
+    if sniff::is_plain_text(name, bytes).map_err(|e| e.to_string())? {
+        Ok(plain_text(name, bytes))
+    } else {
+        read_other(name, bytes)
+    }
+}
+
+/// True when [`extract_text_or`] would hand this file to its `read_other` (a format other than
+/// plain text, within the size limit).
+pub fn needs_other_reader(name: &str, bytes: &[u8]) -> bool {
+    check_size(bytes).is_ok() && sniff::is_plain_text(name, bytes) == Ok(false)
+}
+
+/// Refuse empty and oversized input before any parsing.
+fn check_size(bytes: &[u8]) -> Result<(), IngestError> {
     if bytes.is_empty() {
         return Err(IngestError::Empty);
     }
@@ -341,13 +363,28 @@ pub(crate) fn extract_nested(
             limit: limits::MAX_FILE_BYTES,
         });
     }
+    Ok(())
+}
+
+fn plain_text(name: &str, bytes: &[u8]) -> Document {
+    Document {
+        text: txt::decode(bytes),
+        format: Format::Text,
+        locators: Vec::new(),
+        notes: sniff::text_under_document_name(name).into_iter().collect(),
+    }
+}
+
+/// [`extract_text`] for a file found inside another (an e-mail attachment): `depth` counts the
+/// nesting so an e-mail attached to an e-mail attached to … stops at [`limits::MAX_NESTING`].
+pub(crate) fn extract_nested(
+    name: &str,
+    bytes: &[u8],
+    depth: usize,
+) -> Result<Document, IngestError> {
+    check_size(bytes)?;
     match sniff::detect(name, bytes)? {
-        Format::Text => Ok(Document {
-            text: txt::decode(bytes),
-            format: Format::Text,
-            locators: Vec::new(),
-            notes: sniff::text_under_document_name(name).into_iter().collect(),
-        }),
+        Format::Text => Ok(plain_text(name, bytes)),
         Format::Html => html::read(bytes),
         Format::Email => eml::read(bytes, depth),
         Format::Docx => docx::read(bytes),

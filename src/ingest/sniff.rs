@@ -7,6 +7,24 @@ use super::{archive, Format, IngestError};
 
 /// Decide the format of `bytes` (named `name`), or explain why it cannot be read.
 pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
+    detect_with(name, bytes, archive::classify)
+}
+
+/// Is this file plain text (which the page's wasm decodes itself), or does it need the file
+/// readers? Answered as [`detect`] would, except that a zip is not opened to see which kind
+/// of document it is: whatever it holds, it is not plain text. (Opening it would bring the
+/// inflate code into the page's wasm; the reader module classifies it properly.)
+pub fn is_plain_text(name: &str, bytes: &[u8]) -> Result<bool, IngestError> {
+    let any_zip = |_: &[u8], _: &str| Ok(Format::Docx);
+    Ok(detect_with(name, bytes, any_zip)? == Format::Text)
+}
+
+/// [`detect`], with the classification of zip files given.
+fn detect_with(
+    name: &str,
+    bytes: &[u8],
+    classify_zip: impl FnOnce(&[u8], &str) -> Result<Format, IngestError>,
+) -> Result<Format, IngestError> {
     let ext = extension(name);
     if find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
         return Ok(Format::Pdf);
@@ -15,7 +33,7 @@ pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
         || bytes.starts_with(b"PK\x05\x06")
         || bytes.starts_with(b"PK\x07\x08")
     {
-        return archive::classify(bytes, &ext);
+        return classify_zip(bytes, &ext);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
         return classify_compound_file(bytes);
@@ -354,6 +372,34 @@ mod tests {
             Err(IngestError::NotADocument { looks_like }) => looks_like,
             other => panic!("expected NotADocument, got {other:?}"),
         }
+    }
+
+    #[test]
+    fn the_pages_plain_text_question_agrees_with_detect_on_every_fixture() {
+        let mut files: Vec<_> = std::fs::read_dir("tests/fixtures/files")
+            .unwrap()
+            .chain(std::fs::read_dir("tests/fixtures").unwrap())
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        let mut zips = 0;
+        for path in &files {
+            let name = path.file_name().unwrap().to_str().unwrap();
+            let bytes = std::fs::read(path).unwrap();
+            let got = is_plain_text(name, &bytes);
+            match detect(name, &bytes) {
+                Ok(format) => assert_eq!(got, Ok(format == Format::Text), "{name}"),
+                // A damaged zip is the readers' to explain: it is not plain text.
+                Err(_) if bytes.starts_with(b"PK") => {
+                    zips += 1;
+                    assert_eq!(got, Ok(false), "{name}")
+                }
+                Err(e) => assert_eq!(got, Err(e), "{name}"),
+            }
+        }
+        assert!(files.len() > 100, "{} files", files.len());
+        assert!(zips >= 1, "a damaged zip among the fixtures");
     }
 
     #[test]

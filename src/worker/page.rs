@@ -48,9 +48,34 @@ self.addEventListener("message", async (first) => {
     self.close();
     return;
   }
-  self.onmessage = (e) => {
+  // The file readers are a separate wasm module, fetched (hosted page) or unpacked (single
+  // file) and compiled here the first time a file needs them; see src/worker/reader.rs.
+  const reader = first.data.reader;
+  let readerLoad = null;
+  const loadReader = () => readerLoad || (readerLoad = (async () => {
     try {
-      self.__foiLensHandle(e.data);
+      let bytes;
+      if (reader && typeof reader.inline === "string") {
+        const gz = Uint8Array.from(atob(reader.inline), (c) => c.charCodeAt(0));
+        bytes = await new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream("gzip"))).arrayBuffer();
+      } else if (reader && typeof reader.url === "string") {
+        const got = await fetch(reader.url);
+        if (!got.ok) throw new Error("HTTP " + got.status + " for " + reader.url);
+        bytes = await got.arrayBuffer();
+      } else {
+        throw new Error("the page does not say where they are");
+      }
+      self.__foiLensReaderModule = await WebAssembly.compile(bytes);
+    } catch (err) {
+      self.__foiLensReaderError = String((err && err.message) || err);
+    }
+  })());
+  self.onmessage = async (e) => {
+    try {
+      if (self.__foiLensHandle(e.data) === "needs-reader") {
+        await loadReader();
+        self.__foiLensHandle(e.data);
+      }
     } catch (err) {
       self.postMessage({ type: "crashed", job: e.data && e.data.job, message: String((err && err.message) || err) });
       self.close();
@@ -190,6 +215,34 @@ fn worker_source() -> Result<(String, WorkerType), String> {
         format!("import __wbg_init from {literal};\n{BOOTSTRAP}"),
         WorkerType::Module,
     ))
+}
+
+/// Where the worker finds the file-reader module: the single file carries it inline (gzip,
+/// base64, in `<script type="application/octet-stream" id="foi-lens-reader">`); the hosted
+/// page names its file in `<meta name="foi-lens-reader">` (both written by tools/postbuild.py).
+fn reader_source() -> JsValue {
+    let source = Object::new();
+    let Some(doc) = web_sys::window().and_then(|w| w.document()) else {
+        return source.into();
+    };
+    if let Some(inline) = doc.get_element_by_id("foi-lens-reader") {
+        set(
+            &source,
+            "inline",
+            &inline.text_content().unwrap_or_default().trim().into(),
+        );
+    } else if let Some(meta) = doc
+        .query_selector("meta[name=foi-lens-reader]")
+        .ok()
+        .flatten()
+    {
+        let base = doc.url().unwrap_or_default();
+        let href = meta.get_attribute("content").unwrap_or_default();
+        if let Ok(url) = Url::new_with_base(&href, &base) {
+            set(&source, "url", &url.href().into());
+        }
+    }
+    source.into()
 }
 
 fn blob_url(source: &str) -> Result<String, String> {
@@ -548,6 +601,7 @@ impl Parser {
         worker.set_onerror(Some(on_error.as_ref().unchecked_ref()));
         let first = Object::new();
         set(&first, "module", &wasm_bindgen::module());
+        set(&first, "reader", &reader_source());
         worker
             .post_message(&first)
             .map_err(|_| "could not hand it the program".to_string())?;

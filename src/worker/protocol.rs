@@ -64,10 +64,13 @@ pub struct Parsed {
 }
 
 /// Read `bytes` (a file called `name`) and parse it, reporting each stage as it starts.
-/// `Err` is the reader's message, which says what to do instead.
+/// Plain text is decoded here; other formats go to `read_other` (in the browser, the separate
+/// file-reader module: `reader::read`; natively, [`read_with_every_reader`]). `Err` is the
+/// reader's message, which says what to do instead.
 pub fn parse_bytes(
     name: &str,
     bytes: &[u8],
+    read_other: impl FnOnce(&str, &[u8]) -> Result<crate::ingest::Document, String>,
     mut progress: impl FnMut(Stage),
 ) -> Result<Parsed, String> {
     if bytes.len() as u64 > MAX_FILE_BYTES {
@@ -77,7 +80,7 @@ pub fn parse_bytes(
     if bytes.starts_with(SELF_TEST_PANIC) {
         panic!("self-test: a reader panicked on {name}");
     }
-    let doc = crate::ingest::extract_text(name, bytes).map_err(|e| e.to_string())?;
+    let doc = crate::ingest::extract_text_or(name, bytes, read_other)?;
     progress(Stage::Extracting);
     let response = crate::parse_document(name, &doc);
     let auto_match = AutoMatch::compute(&response, &doc.text);
@@ -86,6 +89,11 @@ pub fn parse_bytes(
         response,
         auto_match,
     })
+}
+
+/// Every reader, in this module: what [`parse_bytes`] is given outside the browser.
+pub fn read_with_every_reader(name: &str, bytes: &[u8]) -> Result<crate::ingest::Document, String> {
+    crate::ingest::extract_text(name, bytes).map_err(|e| e.to_string())
 }
 
 /// Parse pasted text (no file, so no file name in the response).
@@ -152,9 +160,12 @@ mod tests {
     #[test]
     fn a_file_is_read_then_parsed_and_named() {
         let mut stages = Vec::new();
-        let p = parse_bytes("reply.txt", "IT spend 2023/24: £1,000".as_bytes(), |s| {
-            stages.push(s)
-        })
+        let p = parse_bytes(
+            "reply.txt",
+            "IT spend 2023/24: £1,000".as_bytes(),
+            read_with_every_reader,
+            |s| stages.push(s),
+        )
         .unwrap();
         assert_eq!(stages, [Stage::Reading, Stage::Extracting]);
         assert_eq!(p.text, "IT spend 2023/24: £1,000");
@@ -162,12 +173,41 @@ mod tests {
     }
 
     #[test]
+    fn only_files_that_are_not_plain_text_go_to_the_other_readers() {
+        let mut asked = Vec::new();
+        let mut other = |name: &str, bytes: &[u8]| {
+            asked.push(name.to_string());
+            read_with_every_reader(name, bytes)
+        };
+        let p = parse_bytes(
+            "reply.txt",
+            b"IT spend 2023/24: \xc2\xa31,000",
+            &mut other,
+            |_| {},
+        );
+        assert_eq!(p.unwrap().text, "IT spend 2023/24: £1,000");
+        let docx = std::fs::read("tests/fixtures/files/dudley.docx").unwrap();
+        let p = parse_bytes("dudley.docx", &docx, &mut other, |_| {}).unwrap();
+        assert!(p.text.contains("Dudley"), "{}", p.text);
+        assert_eq!(asked, ["dudley.docx"]);
+        // What the other readers say is the file's error, word for word.
+        let e = parse_bytes(
+            "r.pdf",
+            b"%PDF-1.7",
+            |_: &str, _: &[u8]| Err("no readers here".into()),
+            |_| {},
+        );
+        assert_eq!(e.unwrap_err(), "no readers here");
+    }
+
+    #[test]
     fn empty_and_oversized_files_are_refused_with_what_to_do() {
-        let e = parse_bytes("empty.txt", b"", |_| {}).unwrap_err();
+        let e = parse_bytes("empty.txt", b"", read_with_every_reader, |_| {}).unwrap_err();
         assert!(e.contains("empty"), "{e}");
         let big = vec![b'a'; MAX_FILE_BYTES as usize + 1];
         let mut started = false;
-        let e = parse_bytes("big.txt", &big, |_| started = true).unwrap_err();
+        let e =
+            parse_bytes("big.txt", &big, read_with_every_reader, |_| started = true).unwrap_err();
         assert!(!started, "refused before reading");
         assert!(
             e.starts_with("the file is 50 MB, over the 50 MB limit"),
@@ -179,13 +219,13 @@ mod tests {
     #[test]
     fn the_self_test_file_panics_like_a_broken_reader() {
         let caught = std::panic::catch_unwind(|| {
-            parse_bytes("x.txt", SELF_TEST_PANIC, |_| {}).ok();
+            parse_bytes("x.txt", SELF_TEST_PANIC, read_with_every_reader, |_| {}).ok();
         });
         assert!(caught.is_err());
         // Only at the very start: the phrase inside a reply is just text.
         let mut quoted = b"He wrote: ".to_vec();
         quoted.extend_from_slice(SELF_TEST_PANIC);
-        assert!(parse_bytes("y.txt", &quoted, |_| {}).is_ok());
+        assert!(parse_bytes("y.txt", &quoted, read_with_every_reader, |_| {}).is_ok());
     }
 
     #[test]

@@ -14,6 +14,7 @@
 //! JSON), `{type: "failed", job, message}`, `{type: "panic", job, message}`.
 
 use super::protocol::{self, Parsed, Stage};
+use super::reader;
 use js_sys::{ArrayBuffer, Object, Reflect, Uint8Array};
 use std::cell::Cell;
 use wasm_bindgen::prelude::*;
@@ -77,7 +78,7 @@ pub fn start() {
             ("message", format!("{what}{at}").into()),
         ]);
     }));
-    let handler = Closure::<dyn Fn(JsValue)>::new(handle);
+    let handler = Closure::<dyn Fn(JsValue) -> JsValue>::new(handle);
     let _ = Reflect::set(
         &scope(),
         &JsValue::from_str("__foiLensHandle"),
@@ -87,7 +88,10 @@ pub fn start() {
     handler.forget();
 }
 
-fn handle(data: JsValue) {
+/// What [`handle`] returns when the file needs the file-reader module, not loaded yet.
+const NEEDS_READER: &str = "needs-reader";
+
+fn handle(data: JsValue) -> JsValue {
     let job = field(&data, "job").as_f64().unwrap_or(0.0);
     CURRENT_JOB.with(|c| c.set(job));
     let name = field(&data, "name").as_string().unwrap_or_default();
@@ -100,14 +104,21 @@ fn handle(data: JsValue) {
     };
     let result = match field(&data, "type").as_string().as_deref() {
         Some("file") => match field(&data, "bytes").dyn_into::<ArrayBuffer>() {
-            Ok(buf) => protocol::parse_bytes(&name, &Uint8Array::new(&buf).to_vec(), progress),
+            Ok(buf) => {
+                let bytes = Uint8Array::new(&buf).to_vec();
+                if !reader::loaded() && crate::ingest::needs_other_reader(&name, &bytes) {
+                    // The bootstrap loads the file-reader module and calls again.
+                    return NEEDS_READER.into();
+                }
+                protocol::parse_bytes(&name, &bytes, reader::read, progress)
+            }
             Err(_) => Err("the browser did not pass the file's contents on".into()),
         },
         Some("text") => Ok(protocol::parse_pasted(
             field(&data, "text").as_string().unwrap_or_default(),
             progress,
         )),
-        _ => return,
+        _ => return JsValue::UNDEFINED,
     };
     match result {
         Ok(Parsed {
@@ -137,4 +148,5 @@ fn handle(data: JsValue) {
             ("message", message.into()),
         ]),
     }
+    JsValue::UNDEFINED
 }

@@ -15,7 +15,7 @@
 //!
 //! Pure and natively tested; nothing here touches the network or the browser.
 
-#[cfg(target_arch = "wasm32")]
+#[cfg(all(target_arch = "wasm32", feature = "app"))]
 pub mod browser;
 pub mod edits;
 pub mod row;
