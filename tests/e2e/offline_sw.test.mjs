@@ -51,6 +51,14 @@ export async function hosted_app_works_offline_after_the_first_visit({ page, con
   // A page with a query (an embed, a link with ?embed) also comes from the cache.
   await page.goto(base + 'index.html?from=offline');
   await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });
+  // A PDF needs the file-reader module, which the parsing worker fetches: from the cache too.
+  await page.setInputFiles('#batch-files', [{
+    name: 'dudley.pdf', mimeType: 'application/pdf',
+    buffer: await readFile(join(root, 'tests/fixtures/files/dudley.pdf')),
+  }]);
+  await page.waitForFunction(() => document.querySelectorAll('#batch-table tbody tr[data-entry]').length === 1, null, { timeout: 20000 });
+  const pdfRow = await page.$eval('#batch-table tbody tr[data-entry]', r => r.querySelectorAll('td')[2].innerText.trim());
+  assertEqual(pdfRow, 'The Dudley Group NHS Foundation Trust (RNA)', 'a PDF read offline');
   // Something not precached really fails: the network is off, not just unused.
   const uncached = await page.evaluate(() => fetch('never-cached.txt').then(() => 'fetched', () => 'failed'));
   assertEqual(uncached, 'failed', 'a file that is not cached, offline');
