@@ -24,7 +24,7 @@ import sys
 BUDGETS = {"single file (foi-lens.html)": 1_500_000, "wasm (page)": 600_000}
 # Enforced in place of a budget that is not met yet, and for the reader module, which has no
 # budget of its own (gzip bytes; today's size plus ~1%).
-CEILINGS = {"wasm (page)": 850_000, "wasm (file readers, on demand)": 255_000}
+CEILINGS = {"wasm (page)": 825_000, "wasm (file readers, on demand)": 255_000}
 
 
 def gz(data: bytes) -> int:
