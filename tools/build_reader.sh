@@ -27,7 +27,7 @@ if (imports.length) {
     " (was it built with the app feature, or does ingest now use wasm-bindgen?)");
   process.exit(1);
 }
-const need = ["memory", "reader_alloc", "reader_free", "reader_read", "reader_answer", "reader_panic_message", "reader_panic_len"];
+const need = ["memory", "reader_alloc", "reader_read", "reader_answer", "reader_panic_message", "reader_panic_len"];
 const have = WebAssembly.Module.exports(m).map((e) => e.name);
 const missing = need.filter((n) => !have.includes(n));
 if (missing.length) { console.error("build_reader: missing exports " + missing.join(", ")); process.exit(1); }

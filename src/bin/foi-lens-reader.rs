@@ -26,21 +26,13 @@ mod abi {
     static HOOK: Once = Once::new();
 
     /// Room for `len` bytes in this module's memory, for the worker to write its input into.
+    /// Never given back: each file gets a fresh instance, dropped whole when it is read.
     #[no_mangle]
     pub extern "C" fn reader_alloc(len: usize) -> *mut u8 {
         let mut room = Vec::<u8>::with_capacity(len.max(1));
         let at = room.as_mut_ptr();
         std::mem::forget(room);
         at
-    }
-
-    /// Give back what [`reader_alloc`] lent.
-    ///
-    /// # Safety
-    /// `at` and `len` must be a pointer and length [`reader_alloc`] returned, freed once.
-    #[no_mangle]
-    pub unsafe extern "C" fn reader_free(at: *mut u8, len: usize) {
-        drop(Vec::from_raw_parts(at, 0, len.max(1)));
     }
 
     /// Read the file whose name (UTF-8) and bytes the worker wrote at the given places; the
