@@ -80,3 +80,16 @@ export function assertEqual(got, want, what) {
 export function assert(cond, what) {
   if (!cond) throw new Error(what);
 }
+
+/** Block every request but file:, data: and blob: ones (the single file from disk, offline);
+ *  returns the list the blocked addresses are collected in. */
+export async function blockNetwork(context) {
+  const requests = [];
+  await context.route('**/*', route => {
+    const url = route.request().url();
+    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
+    requests.push(url);
+    return route.abort();
+  });
+  return requests;
+}

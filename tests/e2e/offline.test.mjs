@@ -1,15 +1,9 @@
 // The single-file build works saved to disk and opened from file://, with the network blocked.
 import { join } from 'node:path';
-import { fixture, pasteText } from './lib.mjs';
+import { blockNetwork, fixture, pasteText } from './lib.mjs';
 
 export async function single_file_page_parses_and_charts_from_file_url_offline({ page, context, root, shots }) {
-  const requests = [];
-  await context.route('**/*', route => {
-    const url = route.request().url();
-    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    requests.push(url);
-    return route.abort();
-  });
+  const requests = await blockNetwork(context);
   page.on('request', r => { if (!r.url().startsWith('file:')) requests.push(r.url()); });
   await page.goto('file://' + join(root, 'dist/foi-lens.html'));
   await page.waitForSelector('#spend-chart canvas', { timeout: 20000 });

@@ -4,7 +4,7 @@
 // carries it inline and fetches nothing, and a trap inside it is that file's error.
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { assertEqual } from './lib.mjs';
+import { assertEqual, blockNetwork } from './lib.mjs';
 
 const file = async (root, name, mimeType) =>
   ({ name, mimeType, buffer: await readFile(join(root, 'tests/fixtures/files', name)) });
@@ -66,13 +66,7 @@ export async function a_trap_in_the_file_readers_is_that_files_error_and_the_nex
 }
 
 export async function the_single_file_reads_a_pdf_and_a_spreadsheet_from_file_url_with_no_network({ page, context, root }) {
-  const requests = [];
-  await context.route('**/*', route => {
-    const url = route.request().url();
-    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    requests.push(url);
-    return route.abort();
-  });
+  const requests = await blockNetwork(context);
   await page.goto('file://' + join(root, 'dist/foi-lens.html'));
   await page.waitForSelector('#workspace');
   await page.setInputFiles('#batch-files', [
@@ -84,4 +78,21 @@ export async function the_single_file_reads_a_pdf_and_a_spreadsheet_from_file_ur
   assertEqual(rows[0][2], 'The Dudley Group NHS Foundation Trust (RNA)', 'the PDF from file://');
   if (rows[1][2].startsWith('Could not be read')) throw new Error(`the spreadsheet from file://: ${rows[1][2]}`);
   if (requests.length) throw new Error(`the single file made network requests: ${requests.join(', ')}`);
+}
+
+export async function when_the_file_readers_cannot_be_fetched_the_file_says_so_and_text_still_reads({ page, base, root }) {
+  // As if the server lost the module (a half-uploaded site): a 404 for it, and no service worker.
+  await page.context().route(/foi-lens-reader-[0-9a-f]+\.wasm$/, route => route.fulfill({ status: 404, body: 'gone' }));
+  await page.goto(base);
+  await page.waitForSelector('#workspace');
+  await page.setInputFiles('#batch-files', [
+    await file(root, 'dudley.pdf', 'application/pdf'),
+    { name: 'dudley.txt', mimeType: 'text/plain', buffer: await readFile(join(root, 'tests/fixtures/dudley_it_spend_dma_himss_2025.txt')) },
+  ]);
+  await waitForRows(page, 2);
+  const rows = await tableRows(page);
+  if (!/^Could not be read: foi-lens could not load its file readers \(HTTP 404 for [^)]*foi-lens-reader-[0-9a-f]+\.wasm\)\. Reload the page/.test(rows[0][2]))
+    throw new Error(`the PDF's row: ${JSON.stringify(rows[0])}`);
+  if (!rows[0][2].includes('copy its text and paste it')) throw new Error(`no way forward: ${rows[0][2]}`);
+  assertEqual(rows[1][2], 'The Dudley Group NHS Foundation Trust (RNA)', 'the text file after it');
 }

@@ -3,7 +3,7 @@
 // the network blocked.
 import { readFile } from 'node:fs/promises';
 import { basename, join } from 'node:path';
-import { assertEqual } from './lib.mjs';
+import { assertEqual, blockNetwork } from './lib.mjs';
 
 /** A file on disk as a payload for setInputFiles (so it can be mixed with made-up files). */
 const payload = async path => ({ name: basename(path), mimeType: 'text/plain', buffer: await readFile(path) });
@@ -109,13 +109,7 @@ export async function files_over_50_mb_are_refused_before_they_are_read({ page, 
 }
 
 export async function the_single_file_reads_files_in_a_worker_from_file_url_offline({ page, context, root }) {
-  const requests = [];
-  await context.route('**/*', route => {
-    const url = route.request().url();
-    if (url.startsWith('file:') || url.startsWith('data:') || url.startsWith('blob:')) return route.continue();
-    requests.push(url);
-    return route.abort();
-  });
+  const requests = await blockNetwork(context);
   const workers = [];
   page.on('worker', w => workers.push(w.url()));
   await page.goto('file://' + join(root, 'dist/foi-lens.html'));
