@@ -7,23 +7,34 @@ use super::{archive, Format, IngestError};
 
 /// Decide the format of `bytes` (named `name`), or explain why it cannot be read.
 pub fn detect(name: &str, bytes: &[u8]) -> Result<Format, IngestError> {
-    detect_with(name, bytes, archive::classify)
+    detect_with(name, bytes, |container, bytes, ext| match container {
+        Container::Zip => archive::classify(bytes, ext),
+        Container::Compound => classify_compound_file(bytes),
+    })
 }
 
 /// Is this file plain text (which the page's wasm decodes itself), or does it need the file
-/// readers? Answered as [`detect`] would, except that a zip is not opened to see which kind
-/// of document it is: whatever it holds, it is not plain text. (Opening it would bring the
-/// inflate code into the page's wasm; the reader module classifies it properly.)
+/// readers? Answered as [`detect`] would, except that a zip or compound file is not opened to
+/// see which kind of document it holds: whatever it is, it is not plain text. (Opening them
+/// would bring the inflate and compound-file code into the page's wasm; the reader module
+/// classifies them properly, and gives the same errors as [`detect`].)
 pub fn is_plain_text(name: &str, bytes: &[u8]) -> Result<bool, IngestError> {
-    let any_zip = |_: &[u8], _: &str| Ok(Format::Docx);
-    Ok(detect_with(name, bytes, any_zip)? == Format::Text)
+    // Not opened: any format but plain text gives the same answer.
+    let not_opened = |_: Container, _: &[u8], _: &str| Ok(Format::Docx);
+    Ok(detect_with(name, bytes, not_opened)? == Format::Text)
 }
 
-/// [`detect`], with the classification of zip files given.
+/// The two kinds of file that hold other files, whose format is known only from inside.
+enum Container {
+    Zip,
+    Compound,
+}
+
+/// [`detect`], with the opening of containers given.
 fn detect_with(
     name: &str,
     bytes: &[u8],
-    classify_zip: impl FnOnce(&[u8], &str) -> Result<Format, IngestError>,
+    open: impl FnOnce(Container, &[u8], &str) -> Result<Format, IngestError>,
 ) -> Result<Format, IngestError> {
     let ext = extension(name);
     if find(&bytes[..bytes.len().min(1024)], b"%PDF-").is_some() {
@@ -33,10 +44,10 @@ fn detect_with(
         || bytes.starts_with(b"PK\x05\x06")
         || bytes.starts_with(b"PK\x07\x08")
     {
-        return classify_zip(bytes, &ext);
+        return open(Container::Zip, bytes, &ext);
     }
     if bytes.starts_with(&[0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1]) {
-        return classify_compound_file(bytes);
+        return open(Container::Compound, bytes, &ext);
     }
     if bytes.starts_with(b"{\\rtf") {
         return Err(IngestError::Unsupported {
@@ -390,8 +401,8 @@ mod tests {
             let got = is_plain_text(name, &bytes);
             match detect(name, &bytes) {
                 Ok(format) => assert_eq!(got, Ok(format == Format::Text), "{name}"),
-                // A damaged zip is the readers' to explain: it is not plain text.
-                Err(_) if bytes.starts_with(b"PK") => {
+                // A damaged zip or compound file is the readers' to explain: not plain text.
+                Err(_) if bytes.starts_with(b"PK") || bytes.starts_with(&[0xD0, 0xCF]) => {
                     zips += 1;
                     assert_eq!(got, Ok(false), "{name}")
                 }
