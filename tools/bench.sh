@@ -23,6 +23,7 @@ cargo bench --locked --bench batch
 step "dataset load and matching (tests/bench_timing.rs)"
 cargo test --locked --release --test bench_timing -- --ignored --nocapture
 step "release build (app into dist/, CLI for the memory benchmark)"
+cargo fetch --locked  # Trunk runs cargo --offline
 trunk build --release
 cargo build --locked --release --bin foi-lens
 step "page weight (tools/size_budget.py)"
