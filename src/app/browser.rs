@@ -61,19 +61,6 @@ fn read_text_promise() -> Option<Promise> {
 
 /// Copy `text` to the clipboard; says whether that worked.
 pub fn copy_to_clipboard(dispatch: Dispatch, text: String) {
-    let attempt = || -> Option<Promise> {
-        let nav: JsValue = window()?.navigator().into();
-        let clipboard = Reflect::get(&nav, &"clipboard".into()).ok()?;
-        let write: Function = Reflect::get(&clipboard, &"writeText".into())
-            .ok()?
-            .dyn_into()
-            .ok()?;
-        write
-            .call1(&clipboard, &JsValue::from_str(&text))
-            .ok()?
-            .dyn_into()
-            .ok()
-    };
     let done = |ok: bool| {
         Action::Notify(Notice {
             kind: if ok {
@@ -90,13 +77,10 @@ pub fn copy_to_clipboard(dispatch: Dispatch, text: String) {
             },
         })
     };
-    match attempt() {
-        Some(p) => spawn_local(async move {
-            let ok = JsFuture::from(p).await.is_ok();
-            dispatch.dispatch(done(ok));
-        }),
-        None => dispatch.dispatch(done(false)),
-    }
+    spawn_local(async move {
+        let ok = write_clipboard(&text).await;
+        dispatch.dispatch(done(ok));
+    });
 }
 
 /// Read dropped or picked files in the parsing worker (off the page's thread) into the
