@@ -24,6 +24,7 @@ pub mod chart;
 pub mod extract;
 pub mod ingest;
 pub mod model;
+pub mod panics;
 #[cfg(any(not(target_arch = "wasm32"), feature = "app"))]
 pub mod report;
 #[cfg(any(not(target_arch = "wasm32"), feature = "app"))]

@@ -49,17 +49,8 @@ mod abi {
     ) -> usize {
         HOOK.call_once(|| {
             std::panic::set_hook(Box::new(|info| {
-                let what = info
-                    .payload()
-                    .downcast_ref::<&str>()
-                    .map(|s| s.to_string())
-                    .or_else(|| info.payload().downcast_ref::<String>().cloned())
-                    .unwrap_or_else(|| "a panic".into());
-                let at = info
-                    .location()
-                    .map(|l| format!(" at {}:{}", l.file(), l.line()))
-                    .unwrap_or_default();
-                PANIC.with(|p| *p.borrow_mut() = format!("{what}{at}").into_bytes());
+                let message = foi_lens::panics::describe(info);
+                PANIC.with(|p| *p.borrow_mut() = message.into_bytes());
             }))
         });
         let name = std::slice::from_raw_parts(name_at, name_len);

@@ -346,12 +346,6 @@ pub fn extract_text_or(
     }
 }
 
-/// True when [`extract_text_or`] would hand this file to its `read_other` (a format other than
-/// plain text, within the size limit).
-pub fn needs_other_reader(name: &str, bytes: &[u8]) -> bool {
-    check_size(bytes).is_ok() && sniff::is_plain_text(name, bytes) == Ok(false)
-}
-
 /// Refuse empty and oversized input before any parsing.
 fn check_size(bytes: &[u8]) -> Result<(), IngestError> {
     if bytes.is_empty() {

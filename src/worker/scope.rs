@@ -62,20 +62,10 @@ fn field(data: &JsValue, key: &str) -> JsValue {
 pub fn start() {
     std::panic::set_hook(Box::new(|info| {
         let job = CURRENT_JOB.with(Cell::get);
-        let payload = info.payload();
-        let what = payload
-            .downcast_ref::<&str>()
-            .map(|s| s.to_string())
-            .or_else(|| payload.downcast_ref::<String>().cloned())
-            .unwrap_or_else(|| "a panic".into());
-        let at = info
-            .location()
-            .map(|l| format!(" at {}:{}", l.file(), l.line()))
-            .unwrap_or_default();
         post(&[
             ("type", "panic".into()),
             ("job", job.into()),
-            ("message", format!("{what}{at}").into()),
+            ("message", crate::panics::describe(info).into()),
         ]);
     }));
     let handler = Closure::<dyn Fn(JsValue) -> JsValue>::new(handle);
@@ -105,12 +95,25 @@ fn handle(data: JsValue) -> JsValue {
     let result = match field(&data, "type").as_string().as_deref() {
         Some("file") => match field(&data, "bytes").dyn_into::<ArrayBuffer>() {
             Ok(buf) => {
-                let bytes = Uint8Array::new(&buf).to_vec();
-                if !reader::loaded() && crate::ingest::needs_other_reader(&name, &bytes) {
+                let mut needs_reader = false;
+                let read_other = |name: &str, bytes: &[u8]| {
+                    if !reader::loaded() {
+                        needs_reader = true;
+                        return Err(String::new());
+                    }
+                    reader::read(name, bytes)
+                };
+                let result = protocol::parse_bytes(
+                    &name,
+                    &Uint8Array::new(&buf).to_vec(),
+                    read_other,
+                    progress,
+                );
+                if needs_reader {
                     // The bootstrap loads the file-reader module and calls again.
                     return NEEDS_READER.into();
                 }
-                protocol::parse_bytes(&name, &bytes, reader::read, progress)
+                result
             }
             Err(_) => Err("the browser did not pass the file's contents on".into()),
         },
